@@ -1,0 +1,23 @@
+# Unit tests: each testing/unit/test_*.c is one program linked with the
+# harness (unit.c) and the libraries.  `make check` runs them in the
+# normal and the ASan+UBSan build, then the fuzz smoke runs and the
+# scenario suites, and prints one total line.
+
+.PHONY: unit-tests check unit fuzz-smoke
+
+UNIT_SRCS := $(sort $(wildcard testing/unit/test_*.c))
+UNIT_TESTS := $(patsubst %.c,$(BUILDDIR)/%,$(UNIT_SRCS))
+UNIT_HARNESS := $(call objs,testing/unit/unit.c)
+
+$(BUILDDIR)/testing/unit/test_%: $(BUILDDIR)/testing/unit/test_%.o $(UNIT_HARNESS) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+unit-tests: $(UNIT_TESTS)
+
+# Run this variant's unit tests (used by testing/check.sh).
+unit: unit-tests
+	testing/run-unit.sh $(BUILDDIR) $(UNIT_TESTS)
+
+check:
+	./mk/install-deps.sh
+	testing/check.sh
