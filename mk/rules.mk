@@ -36,8 +36,13 @@ PROGRAM_DIRS := $(sort $(patsubst %/,%,$(dir $(wildcard programs/*/*.c))))
 PROGRAM_NAMES := $(notdir $(PROGRAM_DIRS))
 PROGRAMS := $(foreach p,$(PROGRAM_NAMES),$(BUILDDIR)/programs/$(p)/$(p))
 
+# A program's main() lives in programs/<name>/<name>main.c when the rest of
+# its objects form a library (lib<name>.a) that tests and tools link too.
 define program_rule
-$(BUILDDIR)/programs/$(1)/$(1): $(call objs,$(sort $(wildcard programs/$(1)/*.c))) $(LIBS)
+$(BUILDDIR)/programs/$(1)/lib$(1).a: $(call objs,$(filter-out programs/$(1)/$(1)main.c,$(sort $(wildcard programs/$(1)/*.c))))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && $$(AR) rcs $$@ $$^
+$(BUILDDIR)/programs/$(1)/$(1): $(call objs,$(wildcard programs/$(1)/$(1)main.c)) $(BUILDDIR)/programs/$(1)/lib$(1).a $(LIBS)
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LDLIBS)
 endef
 $(foreach p,$(PROGRAM_NAMES),$(eval $(call program_rule,$(p))))

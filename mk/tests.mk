@@ -9,7 +9,10 @@ UNIT_SRCS := $(sort $(wildcard testing/unit/test_*.c))
 UNIT_TESTS := $(patsubst %.c,$(BUILDDIR)/%,$(UNIT_SRCS))
 UNIT_HARNESS := $(call objs,testing/unit/unit.c)
 
-$(BUILDDIR)/testing/unit/test_%: $(BUILDDIR)/testing/unit/test_%.o $(UNIT_HARNESS) $(LIBS)
+# Tests may use daemon code: they link libpluto.a when pluto exists.
+PLUTO_LIB := $(if $(wildcard programs/pluto/*.c),$(BUILDDIR)/programs/pluto/libpluto.a)
+
+$(BUILDDIR)/testing/unit/test_%: $(BUILDDIR)/testing/unit/test_%.o $(UNIT_HARNESS) $(PLUTO_LIB) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 unit-tests: $(UNIT_TESTS)
