@@ -113,12 +113,12 @@ static const char *key_line_parse(const char *line, size_t len, struct key_line 
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && line[i] != ' ')
 			continue;
+		if (i == start)
+			return "fields must be separated by exactly one space";
 		if (nf == 4)
 			return "more than 4 fields";
 		field[nf] = line + start;
 		flen[nf] = i - start;
-		if (flen[nf] == 0)
-			return "fields must be separated by exactly one space";
 		nf++;
 		start = i + 1;
 	}
