@@ -203,13 +203,18 @@ const char *ticket_keys_rotate(struct ticket_keys *ring, uint64_t now, bool *cha
 	struct ticket_key *cur = ticket_keys_current(ring);
 	if (cur != NULL && now < cur->retire)
 		return NULL;
-	if (cur != NULL && cur->retire < now)
-		cur->retire = now;	/* when it actually stopped sealing */
+	uint8_t old_id[TICKET_KEY_ID_LEN];
+	if (cur != NULL)
+		memcpy(old_id, cur->id, sizeof(old_id));
 	make_room(ring);
 	const char *why = make_key(ring, now);
-	if (why == NULL)
-		*changed = true;
-	return why;
+	if (why != NULL)
+		return why;	/* the old key goes on sealing */
+	*changed = true;
+	struct ticket_key *old = cur != NULL ? ticket_keys_find(ring, old_id) : NULL;
+	if (old != NULL && old->retire < now)
+		old->retire = now;	/* when it actually stopped sealing */
+	return NULL;
 }
 
 struct PK11SymKeyStr *ticket_key_nss(struct ticket_key *key)
