@@ -432,6 +432,11 @@ static void test_ipsec_start_stop(void)
 		   "conn west\n\talso = tmpl\n\tleft=192.0.2.1\n\n"
 		   "conn east # a comment\n\tright=192.0.2.2\n\n"
 		   "conn off\n\tauto=ignore\n\talso=tmpl\n\n"
+		   "conn addonly\n\tauto=add\n\n"
+		   "conn last-also-wins\n\talso=tmpl\n\talso=addonly\n\n"
+		   "conn pick2\n\talso=addonly\n\talso=tmpl\n\n"
+		   "conn cleared\n\talso=tmpl\n\tauto=\n\n"
+		   "conn hash\n\tleftid=@a#b\n\tauto=start # started\n\n"
 		   "include more/*.conf\n");
 	write_file(tmpdir, "more/road.conf", "conn road\n\tauto=\"start\"\n");
 	setenv("IPSEC_BUILDDIR", fake, 1);
@@ -444,7 +449,7 @@ static void test_ipsec_start_stop(void)
 	expect(&r, 0, "", "ipsec: pluto is not running\n");
 	run(&r, (char *const[]){ script, "--rundir", run_dir, "--config", conf, "start", NULL });
 	expect(&r, 0, "listen  flags=0\ninitiate tmpl flags=1\ninitiate west flags=1\n"
-		   "initiate road flags=1\n", NULL);
+		   "initiate pick2 flags=1\ninitiate hash flags=1\ninitiate road flags=1\n", NULL);
 	run(&r, (char *const[]){ script, "--rundir", run_dir, "--config", conf, "start", NULL });
 	expect(&r, 0, "", "ipsec: pluto is already running\n");
 	run(&r, (char *const[]){ script, "--rundir", run_dir, "up", "east", NULL });
