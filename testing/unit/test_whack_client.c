@@ -173,6 +173,10 @@ static void fake_pluto(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", config, bad ? "line 1: syntax error" : "ok");
 		_exit(bad ? 1 : 0);
 	}
+	char text[4096];
+	slurp(config, text, sizeof(text));
+	if (strstr(text, "die-at-start") != NULL)
+		_exit(7);
 	static char ctl_path[PATH_MAX + 16], pid_path[PATH_MAX + 16];
 	if (ctlsocket != NULL)
 		snprintf(ctl_path, sizeof(ctl_path), "%s", ctlsocket);
@@ -388,6 +392,21 @@ static void test_ipsec_script(void)
 	expect(&r, 2, "", "ipsec: auto: --up needs a connection name");
 	run(&r, (char *const[]){ script, "frob", NULL });
 	expect(&r, 2, "", "ipsec: unknown command \"frob\"");
+	run(&r, (char *const[]){ script, "--version", NULL });
+	expect(&r, 0, "ipsec (pluto-resume) 0.1\n", NULL);
+	run(&r, (char *const[]){ script, "--help", NULL });
+	CHECK(r.status == 0 && strstr(r.out, "initnss") != NULL);
+	run(&r, (char *const[]){ script, "--rundir", NULL });
+	expect(&r, 2, "", "ipsec: --rundir needs a value\n");
+
+	/* initnss: an empty NSS database, never overwritten */
+	char nss[PATH_MAX + 16], db[PATH_MAX + 32];
+	snprintf(nss, sizeof(nss), "%s/nss", tmpdir);
+	snprintf(db, sizeof(db), "%s/cert9.db", nss);
+	run(&r, (char *const[]){ script, "initnss", "--nssdir", nss, NULL });
+	CHECK(r.status == 0 && access(db, F_OK) == 0);
+	run(&r, (char *const[]){ script, "--nssdir", nss, "initnss", NULL });
+	expect(&r, 1, "", "ipsec: initnss: an NSS database already exists in");
 	unsetenv("IPSEC_BUILDDIR");
 }
 
@@ -461,6 +480,9 @@ static void test_ipsec_start_stop(void)
 	snprintf(link, sizeof(link), "%s/pluto.pid", run_dir);
 	CHECK(access(link, F_OK) != 0);	/* the fake cleaned up, so it ran to the end */
 
+	write_file(tmpdir, "ipsec.conf", "conn x\n\tdie-at-start\n");
+	run(&r, (char *const[]){ script, "--rundir", run_dir, "--config", conf, "start", NULL });
+	expect(&r, 1, "", "ipsec: pluto exited (status 7) while starting");
 	write_file(tmpdir, "ipsec.conf", "conn x\n\tsyntax-error\n");
 	run(&r, (char *const[]){ script, "--rundir", run_dir, "--config", conf, "start", NULL });
 	expect(&r, 1, "", "ipsec: configuration errors: pluto not started\n");
