@@ -222,12 +222,15 @@ class Network:
         if what == "dummy":
             # An address holder that sends nothing anywhere.  The kernel's
             # dummy device is not in every kernel (not on the build
-            # machines); ifb is, and with nothing redirected to it and no
-            # queue it behaves the same, so every kernel shows the same.
+            # machines); ifb is, and with nothing redirected to it it
+            # behaves the same.  No queue (and no qlen): kernels differ in
+            # the default qdisc they would attach, and `ip addr` shows it.
             return ([["ip", "-n", ns, "link", "add", args[1], "address",
                       self._mac(args[0]), "txqueuelen", "0", "type", "ifb"]]
                     + self._commands("addr", args)
-                    + [["ip", "-n", ns, "link", "set", args[1], "up"]])
+                    + [["ip", "-n", ns, "link", "set", args[1], "up"],
+                       ["tc", "-n", ns, "qdisc", "replace", "dev", args[1],
+                        "root", "noqueue"]])
         if what == "addr":
             return [["ip", "-n", ns, "addr", "add", a, "dev", args[1]]
                     + (["nodad"] if ":" in a else []) for a in args[2:]]
@@ -240,11 +243,11 @@ class Network:
             return [["ip", "netns", "exec", ns, "sh", "-c", " ".join(args[1:])]]
         raise AssertionError(what)
 
-    def start_holders(self, testdir, deadline):
+    def start_holders(self, testdir, outdir, deadline):
         for host in self.topo.hosts:
             argv = ["ip", "netns", "exec", self.ns(host), "unshare", "--uts",
                     "--", "/bin/sh", os.path.join(HERE, "hostsetup.sh"),
-                    host, testdir]
+                    host, testdir, outdir, REPO]
             self.log("+ " + " ".join(argv))
             proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE,
@@ -554,7 +557,7 @@ def run_scenario(run, name):
     keep = False
     try:
         net.build(deadline)
-        net.start_holders(scenario.dir, deadline)
+        net.start_holders(scenario.dir, outdir, deadline)
         for h in scenario.hosts:
             consoles[h] = Console(h, net.holders[h].pid,
                                   run.env(scenario, h, outdir), deadline)
@@ -739,25 +742,61 @@ class Options:
 
 
 def run_in_vm(opts, argv):
-    """--vm: run this same runner inside the test VM (testing/vm/)."""
-    wrapper = os.path.join(REPO, "testing", "vm", "run-in-vm.sh")
+    """--vm: run this same runner inside the test VM (testing/vm/), whose
+    kernel has ESP.  The guest writes into its results folder (under
+    /run, see hostsetup.sh); the scenario folders are moved to
+    OUTPUT/pluto-vm/ afterwards."""
+    wrapper = os.environ.get("PLUTO_VM_WRAPPER",
+                             os.path.join(REPO, "testing", "vm", "run-in-vm.sh"))
+    suite = opts.suite.replace("pluto-host", "pluto-vm")
     if opts.update:
         sys.exit("run.sh: --update is not done inside the VM: run with --vm, "
                  "review OUTPUT/pluto-vm/NAME/HOST.console.txt, copy it to "
                  "testing/pluto/NAME/HOST.console.vm.txt")
     if not os.access(wrapper, os.X_OK):
         print(f"run.sh: --vm needs {os.path.relpath(wrapper, REPO)}, not there yet")
-        print("pluto-vm: 0 passed, 1 failed")
-        sys.exit(1)
-    inner = ["testing/pluto/run.sh", "--mode", "vm"] + [a for a in argv if a != "--vm"]
-    os.chdir(REPO)
-    os.execv(wrapper, [wrapper] + inner)
+        print(f"{suite}: 0 passed, 1 failed")
+        return 1
+    output = os.path.join(REPO, "OUTPUT", "pluto-vm") if not os.environ.get(
+        "PLUTO_OUTPUT") and "--output" not in argv else opts.output
+    vmrun = os.path.join(output, "vm-run")      # the guest's results folder
+    shutil.rmtree(output, ignore_errors=True)
+    os.makedirs(output)
+    budget = 120
+    for name in opts.names or list_scenarios():
+        try:
+            budget += opts.timeout or Scenario(name, "vm").timeout or DEFAULT_TIMEOUT
+        except ScenarioError:
+            pass
+    inner, args = [], [a for a in argv if a != "--vm"]
+    while args:
+        a = args.pop(0)
+        if a == "--output" and args:
+            args.pop(0)
+        else:
+            inner.append(a)
+    cmd = [wrapper, "--timeout", str(budget), "--cwd", REPO,
+           "--keep-results", vmrun, "--env", "PLUTO_OUTPUT=/run/vm-results/pluto",
+           os.path.join(REPO, "testing", "pluto", "run.sh"), "--mode", "vm",
+           "--suite", suite] + inner
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+    sys.stdout.write(proc.stdout)
+    results = os.path.join(vmrun, "pluto")
+    for entry in (os.listdir(results) if os.path.isdir(results) else []):
+        os.rename(os.path.join(results, entry), os.path.join(output, entry))
+    if not re.search(r"^" + re.escape(suite) + r": \d+ passed, \d+ failed$",
+                     proc.stdout, re.M):
+        print(f"run.sh: the VM run gave no result (exit {proc.returncode}); "
+              f"its console is in {os.path.relpath(vmrun, REPO)}/")
+        print(f"{suite}: 0 passed, 1 failed")
+        return proc.returncode or 1
+    return proc.returncode
 
 
 def main(argv):
     opts = Options(argv)
     if opts.vm:
-        run_in_vm(opts, argv)
+        return run_in_vm(opts, argv)
     if os.geteuid() != 0:
         print("run.sh: scenarios need root (network namespaces)")
         print(f"{opts.suite}: 0 passed, 1 failed")
