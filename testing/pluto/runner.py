@@ -37,10 +37,11 @@ import sanitize  # noqa: E402  (lives next to this file)
 NS_PREFIX = "plutotest"
 PHASES = ("init", "run", "final")
 DEFAULT_TIMEOUT = 60
-# Every address a topology may use: documentation prefixes only.
+# Every address a topology may use: documentation prefixes only (a
+# default route is spelled `default`).
 ALLOWED_NETS = [ipaddress.ip_network(n) for n in
                 ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
-                 "2001:db8::/32", "0.0.0.0/0", "::/0")]
+                 "2001:db8::/32")]
 # Sysctls set on every host before its interfaces exist: no IPv6 duplicate
 # address detection (addresses are usable at once and `ip addr` never
 # shows "tentative"), no router solicitations (no stray traffic).
