@@ -200,8 +200,9 @@ class Network:
 
     def build(self, deadline):
         for host in self.topo.hosts:
-            sh(["ip", "netns", "add", self.ns(host)], self.log, deadline)
+            # listed first: an interrupted `ip netns add` may still have made it
             self.created.append(self.ns(host))
+            sh(["ip", "netns", "add", self.ns(host)], self.log, deadline)
             sh(["ip", "netns", "exec", self.ns(host), "sysctl", "-q", "-w"]
                + HOST_SYSCTLS, self.log, deadline)
             sh(["ip", "-n", self.ns(host), "link", "set", "lo", "up"],
@@ -725,6 +726,8 @@ class Options:
             elif a in ("--timeout", "--builddir", "--output", "--mode", "--suite") and args:
                 v = args.pop(0)
                 if a == "--timeout":
+                    if not v.isdigit() or int(v) == 0:
+                        sys.exit(f"run.sh: bad --timeout {v}")
                     self.timeout = int(v)
                 else:
                     setattr(self, a[2:], v)
@@ -808,6 +811,8 @@ def main(argv):
         raise Interrupted(signal.Signals(signum).name)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
+    # also when started in the background by a shell, which ignores it
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     sweep()
     if opts.sweep_only:
