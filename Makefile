@@ -13,3 +13,4 @@ include mk/rules.mk
 include mk/tests.mk
 include mk/fuzz.mk
 include mk/install.mk
+include mk/scenarios.mk
