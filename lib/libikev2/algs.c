@@ -21,9 +21,9 @@ size_t ikev2_hash_len(enum ikev2_hash h)
 	return 0;
 }
 
-/* AES-CBC allows 192 (RFC 3602); RFC 5282 GCM in IKE: 128, 192, 256. */
+/* RFC 3602 AES-CBC: 128, 192, 256; AES-GCM as RFC 8247 recommends: 128, 256. */
 static const uint16_t aes_cbc_bits[] = { 128, 192, 256, 0 };
-static const uint16_t aes_gcm_bits[] = { 128, 192, 256, 0 };
+static const uint16_t aes_gcm_bits[] = { 128, 256, 0 };
 
 static const struct encr_desc encr_table[] = {
 	{ .id = IKEV2_ENCR_AES_CBC, .name = "AES_CBC", .aead = false,

@@ -20,6 +20,7 @@ static void test_ids_and_sizes(void)
 	CHECK(encr_by_id(3) == NULL && encr_by_id(28) == NULL);
 	CHECK(encr_key_bits_ok(cbc, 128) && encr_key_bits_ok(cbc, 192) && encr_key_bits_ok(cbc, 256));
 	CHECK(!encr_key_bits_ok(cbc, 64) && encr_key_bits_ok(gcm, 128) && encr_key_bits_ok(gcm, 256));
+	CHECK(!encr_key_bits_ok(gcm, 192));
 	CHECK(encr_keymat_len(gcm, 256) == 36 && encr_keymat_len(cbc, 128) == 16);
 
 	static const struct { uint16_t id; size_t len; } prfs[] = {
@@ -75,7 +76,7 @@ static void test_encr_names(void)
 			fprintf(stderr, "  encr name %s\n", ok[i].name);
 	}
 	static const char *const bad[] = { "", "aes64", "aes_gcm_512", "3des", "aes_", "aes_xyz",
-					   "aes_gcm_16_", "aes1280", "256",
+					   "aes_gcm_16_", "aes1280", "256", "aes_gcm192",
 					   "a_name_much_longer_than_any_alias_in_the_table_128" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		unsigned bits = 99;
