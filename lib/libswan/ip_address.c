@@ -94,7 +94,7 @@ const char *address_parse(const char *s, ip_address *out)
 		*out = address_from_bytes(AF_INET6, buf);
 		return NULL;
 	}
-	if (strchr(s, '%') != NULL)
+	if (strchr(s, ':') != NULL && strchr(s, '%') != NULL)
 		return "not an IP address (scoped IPv6 addresses are not supported)";
 	return "not an IPv4 or IPv6 address";
 }
