@@ -103,13 +103,25 @@ static char *read_all(int fd, size_t size, const char *path, struct conf_errors 
 char *conf_read_file(const char *path, struct conf_errors *e, const char *from_file,
 		     unsigned from_line, mode_t *mode)
 {
-	/* O_NONBLOCK: a FIFO named by mistake must not hang the daemon */
+	/*
+	 * Look before opening: opening a FIFO can hang and opening some
+	 * devices has effects, and an include glob may name anything.
+	 * O_NONBLOCK covers a file swapped for a FIFO in between.
+	 */
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		read_error(e, path, from_file, from_line, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		read_error(e, path, from_file, from_line, "not a regular file");
+		return NULL;
+	}
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		read_error(e, path, from_file, from_line, strerror(errno));
 		return NULL;
 	}
-	struct stat st;
 	char *text = NULL;
 	if (fstat(fd, &st) != 0)
 		read_error(e, path, from_file, from_line, strerror(errno));
