@@ -385,7 +385,8 @@ static void test_also_errors(void)
 static void test_structure_errors(void)
 {
 	CHECK(parse_fails("  left=192.0.2.1\n", "test.conf:1: left= is not inside"));
-	CHECK(parse_fails("conn a\nleft=192.0.2.1\n", "test.conf:2: unexpected \"left=192.0.2.1\" in column 0"));
+	CHECK(parse_fails("conn a\nleft=192.0.2.1\n",
+			  "test.conf:2: unexpected \"left=192.0.2.1\" in column 0"));
 	CHECK(parse_fails("conn a\n  frobnicate=yes\n",
 			  "test.conf:2: frobnicate: unknown keyword in conn section"));
 	CHECK(parse_fails("conn a\n  leftfrobnicate=yes\n",
@@ -397,7 +398,8 @@ static void test_structure_errors(void)
 	CHECK(parse_fails("conn a\n  protostack=none\n",
 			  "test.conf:2: protostack: belongs in config setup, not in a conn section"));
 	CHECK(parse_fails("conn a\n  Left=192.0.2.1\n", "Left: unknown keyword"));
-	CHECK(parse_fails("conn a\nconn a\n", "test.conf:2: duplicate conn a section (first at test.conf:1)"));
+	CHECK(parse_fails("conn a\nconn a\n",
+			  "test.conf:2: duplicate conn a section (first at test.conf:1)"));
 	CHECK(parse_fails("config setup\nconfig setup\n", "test.conf:2: duplicate config setup section"));
 	CHECK(parse_fails("conn a\n  left=192.0.2.1\n  left=192.0.2.2\n",
 			  "test.conf:3: left= given twice in one section (first at test.conf:2)"));
@@ -556,7 +558,8 @@ static void test_include(void)
 	tmp_write("inc/bad2.conf", "conn sub\n  leftsubnet=10.0.0.1/8\n");
 	snprintf(path, sizeof(path), "%s/bad.conf", tmpdir);
 	CHECK(ipsec_conf_load(path, &errors) == NULL);
-	CHECK(errors != NULL && strstr(errors, "inc/bad2.conf:2: leftsubnet=10.0.0.1/8: host bits") != NULL);
+	CHECK(errors != NULL &&
+	      strstr(errors, "inc/bad2.conf:2: leftsubnet=10.0.0.1/8: host bits") != NULL);
 	free(errors);
 
 	/* a missing literal include is an error against the include line */

@@ -185,7 +185,8 @@ static void test_entries(void)
 	CHECK(e[6].kind == SECRET_ECDSA && strcmp(e[6].nickname, "AwEAAbhOpQ1") == 0);
 	/* what was ignored is noted, and the notes never show secrets */
 	CHECK(s->notes != NULL);
-	CHECK(strstr(s->notes, "test.secrets:14: RSA entry without a single certificate nickname ignored") != NULL);
+	CHECK(strstr(s->notes, "test.secrets:14: RSA entry without a single certificate "
+			       "nickname ignored") != NULL);
 	CHECK(strstr(s->notes, "test.secrets:18: XAUTH entry ignored") != NULL);
 	CHECK(strstr(s->notes, "test.secrets:19: PPKS entry ignored") != NULL);
 	CHECK(strstr(s->notes, "SECRET") == NULL);
@@ -195,7 +196,8 @@ static void test_entries(void)
 static void test_entry_errors(void)
 {
 	CHECK(parse_fails("@a @b PSK \"SECRETx\"\n", "test.secrets:1: no ':' in entry"));
-	CHECK(parse_fails("@a @b : \"SECRETx\"\n", "test.secrets:1: expected PSK, RSA or ECDSA after ':'"));
+	CHECK(parse_fails("@a @b : \"SECRETx\"\n",
+			  "test.secrets:1: expected PSK, RSA or ECDSA after ':'"));
 	CHECK(parse_fails("@a @b : PKS \"SECRETx\"\n", "expected PSK, RSA or ECDSA"));
 	CHECK(parse_fails("@a @b :\n", "expected PSK, RSA or ECDSA"));
 	CHECK(parse_fails("west.example @b : PSK \"x\"\n",
