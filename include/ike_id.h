@@ -18,6 +18,7 @@
  *   0.0.0.0, ::              any ID (a wildcard, never sent)
  *   %fromcert                the DN of the configured certificate (later)
  *   %null                    ID_NULL (RFC 7619)
+ * "@@..." is refused (not a libreswan form; a key ID is @#hex or @[text]).
  * Host names without "@" are refused: libreswan resolves them to an
  * address ID, but this library does no DNS; write @name or the address.
  * Text DNs ("C=CA, CN=west") are refused until certificate support.

@@ -90,6 +90,8 @@ static const char *parse_at(const char *s, struct ike_id *out)
 		return parse_hex_body(IKE_ID_DER_ASN1_DN, rest + 1, out);
 	case '\0':
 		return "empty @FQDN";
+	case '@':
+		return "@@ is not an ID form: a key ID is @#HEX or @[TEXT]";
 	}
 	if (strchr(rest, '=') != NULL)
 		return "distinguished-name IDs are not supported yet (certificates come later)";

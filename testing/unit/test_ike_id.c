@@ -64,7 +64,7 @@ static void test_parse_refused(void)
 	static const char *const bad[] = {
 		"", "@", "@#", "@#0", "@#zz", "@#0x", "@~", "@~xyz", "@[", "@[]", "%", "%anything",
 		"%ANY", "east.example", "localhost", "192.0.2", "256.1.1.1", "fe80::1%eth0",
-		"C=CA, CN=west", "@CN=west", "@east\texample", "road@ex\nample", "\x01",
+		"C=CA, CN=west", "@CN=west", "@@keyid", "@east\texample", "road@ex\nample", "\x01",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct ike_id x = { .type = IKE_ID_FQDN };
@@ -79,6 +79,7 @@ static void test_parse_refused(void)
 	CHECK(ike_id_parse(NULL, &x) != NULL);
 	CHECK(strstr(ike_id_parse("east.example", &x), "@NAME") != NULL);
 	CHECK(strstr(ike_id_parse("C=CA, CN=west", &x), "not supported") != NULL);
+	CHECK(strstr(ike_id_parse("@@keyid", &x), "@#HEX or @[TEXT]") != NULL);
 }
 
 static void test_parse_lengths(void)
