@@ -9,7 +9,8 @@
 #include "chunk.h"
 #include "ipsec_conf_internal.h"
 
-#define CONN_NAME_MAX 64
+/* As whack carries them: 1..255 graphic ASCII bytes. */
+#define CONN_NAME_MAX 255
 
 static bool is_blank(int c)
 {
@@ -61,15 +62,16 @@ static struct raw_section *find_section(struct raw_conf *raw, bool is_setup, con
 	return NULL;
 }
 
+/* "%" starts only the reserved %default, so that more can be added. */
 static bool conn_name_ok(const char *name)
 {
 	size_t n = strlen(name);
 	if (strcmp(name, "%default") == 0)
 		return true;
-	if (n == 0 || n > CONN_NAME_MAX || !isalnum((unsigned char)name[0]))
+	if (n == 0 || n > CONN_NAME_MAX || name[0] == '%')
 		return false;
-	for (const char *p = name; *p != '\0'; p++) {
-		if (!isalnum((unsigned char)*p) && strchr("._-", *p) == NULL)
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+		if (*p <= 0x20 || *p >= 0x7f)
 			return false;
 	}
 	return true;
@@ -131,8 +133,8 @@ static void header_line(struct raw_conf *raw, struct where w, char *line, unsign
 	} else if (strcmp(words[0], "conn") == 0) {
 		if (n != 2 || !conn_name_ok(words[1])) {
 			conf_error(&raw->errors, w.file, w.line,
-				   "expected \"conn NAME\", NAME made of letters, digits, '.', '_' "
-				   "and '-' (at most %d)", CONN_NAME_MAX);
+				   "expected \"conn NAME\", NAME printable ASCII without spaces "
+				   "(at most %d bytes, not starting with '%%')", CONN_NAME_MAX);
 			raw->current = RAW_REFUSED;
 			raw->current_is_setup = false;
 			return;

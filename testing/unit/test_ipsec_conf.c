@@ -294,6 +294,10 @@ static void test_quoting_and_comments(void)
 	CHECK(q->left.host.kind == HOST_UNSET);
 	ipsec_conf_free(conf);
 
+	conf = parse_ok("conn west/east:1#x\n  auto=add\n");
+	CHECK(conn(conf, "west/east:1#x")->autostart == AUTO_ADD);	/* "#" needs a blank */
+	ipsec_conf_free(conf);
+
 	CHECK(parse_fails("conn q\n  leftcert=\"open\n", "test.conf:2: unterminated quoted value"));
 	CHECK(parse_fails("conn q\n  leftcert=\"a\" b\n", "test.conf:2: text after the closing quote"));
 	CHECK(parse_fails("conn q\n  leftcert=\"a\"#b\n", "test.conf:2: text after the closing quote"));
@@ -406,8 +410,9 @@ static void test_structure_errors(void)
 	CHECK(parse_fails("conn a\n  salifetime=1h\n  keylife=2h\n", "test.conf:3: keylife= given twice"));
 	CHECK(parse_fails("conn a b\n", "test.conf:1: expected \"conn NAME\""));
 	CHECK(parse_fails("conn\n", "test.conf:1: expected \"conn NAME\""));
-	CHECK(parse_fails("conn a/b\n", "test.conf:1: expected \"conn NAME\""));
-	CHECK(parse_fails("conn -a\n", "test.conf:1: expected \"conn NAME\""));
+	CHECK(parse_fails("conn %mine\n", "test.conf:1: expected \"conn NAME\""));
+	CHECK(parse_fails("conn a\x7f\n", "test.conf:1: expected \"conn NAME\""));
+	CHECK(parse_fails("conn caf\xc3\xa9\n", "test.conf:1: expected \"conn NAME\""));
 	CHECK(parse_fails("config stuff\n", "test.conf:1: expected \"config setup\""));
 	CHECK(parse_fails("ca foo\n  cacert=x\n", "test.conf:1: ca sections are not supported"));
 	CHECK(parse_fails("conn a\n  = 1\n", "test.conf:2: expected key=value"));
