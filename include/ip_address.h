@@ -35,6 +35,7 @@ typedef struct {
 #define ADDRESS_STR_LEN 48	/* fits any address */
 #define SUBNET_STR_LEN 56
 #define ENDPOINT_STR_LEN 56
+#define RANGE_STR_LEN 96
 
 size_t address_len(const ip_address *a);	/* 4, 16, or 0 when unset */
 bool address_is_set(const ip_address *a);
@@ -53,6 +54,13 @@ const char *range_parse(const char *s, ip_range *out);	/* "a-b" */
 const char *address_str(const ip_address *a, char *buf, size_t len);
 const char *subnet_str(const ip_subnet *s, char *buf, size_t len);
 const char *endpoint_str(const ip_endpoint *e, char *buf, size_t len);
+const char *range_str(const ip_range *r, char *buf, size_t len);	/* "a-b" */
+
+/* Bits in an address of this family: 32, 128, or 0 when unset. */
+unsigned address_bits(const ip_address *a);
+bool subnet_is_set(const ip_subnet *s);
+bool subnet_eq(const ip_subnet *a, const ip_subnet *b);
+bool range_eq(const ip_range *a, const ip_range *b);
 
 ip_subnet subnet_from_address(const ip_address *a);	/* /32 or /128 */
 bool subnet_contains(const ip_subnet *s, const ip_address *a);
