@@ -32,11 +32,11 @@ void ikev2_chain_start(struct ikev2_builder *b, struct wire_out *out)
 
 /* Links a new payload of `type` into the chain and writes its generic
  * header with Next Payload 0 and a length to be patched. */
-static void open_payload(struct ikev2_builder *b, uint8_t type, bool critical)
+static bool open_payload(struct ikev2_builder *b, uint8_t type, bool critical)
 {
-	if (b->open_at != NO_OFFSET || b->sealed_len != 0) {
+	if (b->misuse || b->open_at != NO_OFFSET || b->sealed_len != 0) {
 		b->misuse = true;
-		return;
+		return false;
 	}
 	if (b->next_at == NO_OFFSET)
 		b->first = type;
@@ -47,6 +47,7 @@ static void open_payload(struct ikev2_builder *b, uint8_t type, bool critical)
 	wire_put_u8(b->out, IKEV2_PL_NONE);
 	wire_put_u8(b->out, critical ? CRITICAL_BIT : 0);
 	wire_reserve(b->out, 2);
+	return true;
 }
 
 void ikev2_msg_open(struct ikev2_builder *b, uint8_t type, bool critical)
@@ -69,16 +70,19 @@ void ikev2_msg_close(struct ikev2_builder *b)
 
 void ikev2_msg_add_raw(struct ikev2_builder *b, uint8_t type, bool critical, struct bytes body)
 {
-	ikev2_msg_open(b, type, critical);
+	if (!open_payload(b, type, critical))
+		return;
 	wire_put_bytes(b->out, body);
 	ikev2_msg_close(b);
 }
 
-/* One builder entry per encoder: open, encode the body, close. */
+/* One builder entry per encoder: open, encode the body, close.  After a
+ * misuse nothing more is written: the builder's failure is sticky. */
 #define ADD(name, type, encode, arg_t) \
 	void ikev2_msg_add_##name(struct ikev2_builder *b, arg_t arg) \
 	{ \
-		ikev2_msg_open(b, type, false); \
+		if (!open_payload(b, type, false)) \
+			return; \
 		encode(b->out, arg); \
 		ikev2_msg_close(b); \
 	}
@@ -107,7 +111,8 @@ void ikev2_msg_add_id(struct ikev2_builder *b, uint8_t payload, const struct ike
 		b->misuse = true;
 		return;
 	}
-	ikev2_msg_open(b, payload, false);
+	if (!open_payload(b, payload, false))
+		return;
 	ikev2_id_encode(b->out, id);
 	ikev2_msg_close(b);
 }
@@ -118,7 +123,8 @@ void ikev2_msg_add_ts(struct ikev2_builder *b, uint8_t payload, const struct ike
 		b->misuse = true;
 		return;
 	}
-	ikev2_msg_open(b, payload, false);
+	if (!open_payload(b, payload, false))
+		return;
 	ikev2_ts_encode(b->out, tsl);
 	ikev2_msg_close(b);
 }
@@ -131,8 +137,7 @@ static bool layout(struct ikev2_builder *b, uint8_t type, uint8_t first_inner,
 		b->misuse = true;
 		return false;
 	}
-	open_payload(b, type, false);
-	if (b->misuse)
+	if (!open_payload(b, type, false))
 		return false;
 	size_t at = b->open_at;
 	wire_patch_u8(b->out, at, first_inner);

@@ -84,7 +84,8 @@ static bool decode_transform(struct wire_in *in, struct ikev2_transform *t,
 	size_t left = wire_in_left(in);
 	uint8_t last, reserved, type;
 	uint16_t length, id;
-	if (!wire_get_u8(in, &last) || !wire_get_u8(in, &reserved) || !wire_get_u16(in, &length))
+	if (left < TRANSFORM_HEADER_SIZE ||
+	    !wire_get_u8(in, &last) || !wire_get_u8(in, &reserved) || !wire_get_u16(in, &length))
 		return ikev2_syntax_error(err, "%s%zu octets left, less than the %d-octet transform header",
 					  where, left, TRANSFORM_HEADER_SIZE);
 	if (length < TRANSFORM_HEADER_SIZE)
@@ -153,7 +154,8 @@ static bool decode_proposal(struct wire_in *in, struct ikev2_sa *sa, struct ikev
 	size_t left = wire_in_left(in);
 	uint8_t last, reserved, ntransforms;
 	uint16_t length;
-	if (!wire_get_u8(in, &last) || !wire_get_u8(in, &reserved) || !wire_get_u16(in, &length))
+	if (left < PROPOSAL_HEADER_SIZE ||
+	    !wire_get_u8(in, &last) || !wire_get_u8(in, &reserved) || !wire_get_u16(in, &length))
 		return ikev2_syntax_error(err, "SA proposal %u: %zu octets left, less than the %d-octet proposal header",
 					  pos, left, PROPOSAL_HEADER_SIZE);
 	if (length < PROPOSAL_HEADER_SIZE)

@@ -32,7 +32,8 @@ static bool decode_selector(struct wire_in *in, struct ikev2_ts *ts, unsigned po
 {
 	size_t left = wire_in_left(in);
 	uint16_t length;
-	if (!wire_get_u8(in, &ts->type) || !wire_get_u8(in, &ts->ipproto) ||
+	if (left < SELECTOR_HEADER_SIZE ||
+	    !wire_get_u8(in, &ts->type) || !wire_get_u8(in, &ts->ipproto) ||
 	    !wire_get_u16(in, &length))
 		return ikev2_syntax_error(err, "TS selector %u: %zu octets left, less than the %d-octet selector header",
 					  pos, left, SELECTOR_HEADER_SIZE);
