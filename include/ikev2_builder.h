@@ -20,7 +20,8 @@
  *   ikev2_msg_finish(&b, &msg);
  *
  * Writes go through struct wire_out: overflow is sticky and reported by
- * ikev2_msg_finish().  Payload bodies are written by the encoders of
+ * ikev2_msg_finish().  So is misuse (a payload after SK, a close without
+ * open...): after it nothing more is written and finish fails.  Payload bodies are written by the encoders of
  * ikev2_payloads.h; the critical bit is never set (RFC 7296 §3.2) except
  * through ikev2_msg_add_raw().
  */
@@ -62,7 +63,7 @@ void ikev2_msg_add_nonce(struct ikev2_builder *b, struct bytes nonce);
 void ikev2_msg_add_notify(struct ikev2_builder *b, const struct ikev2_notify *n);
 /* The common case: no SPI, protocol 0. */
 void ikev2_msg_add_notify_data(struct ikev2_builder *b, uint16_t type, struct bytes data);
-/* id_type is IKEV2_PL_IDi or IKEV2_PL_IDr. */
+/* payload is IKEV2_PL_IDi or IKEV2_PL_IDr. */
 void ikev2_msg_add_id(struct ikev2_builder *b, uint8_t payload, const struct ikev2_id *id);
 void ikev2_msg_add_auth(struct ikev2_builder *b, const struct ikev2_auth *auth);
 void ikev2_msg_add_cert(struct ikev2_builder *b, const struct ikev2_cert *cert);

@@ -36,6 +36,33 @@ static bool encrypted_is_last(const struct wire_in *in, uint8_t type, size_t off
 	return true;
 }
 
+/* Reads one generic header and body of a payload of `type` into *p. */
+static bool read_payload(struct wire_in *in, uint8_t type, struct ikev2_payload *p,
+			 bool *reserved_bits, struct ikev2_error *err)
+{
+	size_t offset = in->off, left = wire_in_left(in);
+	uint8_t next, flags;
+	uint16_t length;
+	if (!wire_get_u8(in, &next) || !wire_get_u8(in, &flags) || !wire_get_u16(in, &length))
+		return ikev2_syntax_error(err, "payload " PL_FMT " at offset %zu: %zu octets left, less than the %d-octet generic header",
+					  PL_ARG(type), offset, left, IKEV2_GENERIC_HEADER_SIZE);
+	if (length < IKEV2_GENERIC_HEADER_SIZE)
+		return ikev2_syntax_error(err, "payload " PL_FMT " at offset %zu: length %u is less than the %d-octet generic header",
+					  PL_ARG(type), offset, length, IKEV2_GENERIC_HEADER_SIZE);
+	struct bytes body;
+	if (!wire_get_bytes(in, length - IKEV2_GENERIC_HEADER_SIZE, &body))
+		return ikev2_syntax_error(err, "payload " PL_FMT " at offset %zu: length %u but only %zu octets left",
+					  PL_ARG(type), offset, length, left);
+	/* RFC 7296 §3.2: RESERVED is ignored on receipt; only noted */
+	if ((flags & ~CRITICAL_BIT) != 0)
+		*reserved_bits = true;
+	*p = (struct ikev2_payload){
+		.type = type, .next = next, .critical = (flags & CRITICAL_BIT) != 0,
+		.offset = offset, .body = body,
+	};
+	return true;
+}
+
 bool ikev2_chain_decode(struct bytes window, size_t start, uint8_t first, enum ikev2_chain where,
 			struct ikev2_digest *d, struct ikev2_error *err)
 {
@@ -46,42 +73,25 @@ bool ikev2_chain_decode(struct bytes window, size_t start, uint8_t first, enum i
 					  start, window.len);
 	unsigned walked = 0;
 	for (uint8_t type = first; type != IKEV2_PL_NONE; ) {
-		size_t offset = in.off;
 		if (++walked > IKEV2_MAX_PAYLOADS)
 			return ikev2_syntax_error(err, "more than %d payloads (payload " PL_FMT " at offset %zu)",
-						  IKEV2_MAX_PAYLOADS, PL_ARG(type), offset);
-		uint8_t next, flags;
-		uint16_t length;
-		size_t left = wire_in_left(&in);
-		if (!wire_get_u8(&in, &next) || !wire_get_u8(&in, &flags) || !wire_get_u16(&in, &length))
-			return ikev2_syntax_error(err, "payload " PL_FMT " at offset %zu: %zu octets left, less than the %d-octet generic header",
-						  PL_ARG(type), offset, left, IKEV2_GENERIC_HEADER_SIZE);
-		if (length < IKEV2_GENERIC_HEADER_SIZE)
-			return ikev2_syntax_error(err, "payload " PL_FMT " at offset %zu: length %u is less than the %d-octet generic header",
-						  PL_ARG(type), offset, length, IKEV2_GENERIC_HEADER_SIZE);
-		struct bytes body;
-		if (!wire_get_bytes(&in, length - IKEV2_GENERIC_HEADER_SIZE, &body))
-			return ikev2_syntax_error(err, "payload " PL_FMT " at offset %zu: length %u but only %zu octets left",
-						  PL_ARG(type), offset, length, left);
-		bool critical = (flags & CRITICAL_BIT) != 0;
-		if ((flags & ~CRITICAL_BIT) != 0)
-			d->reserved_bits = true;
+						  IKEV2_MAX_PAYLOADS, PL_ARG(type), in.off);
+		struct ikev2_payload p;
+		if (!read_payload(&in, type, &p, &d->reserved_bits, err))
+			return false;
 		if (!ikev2_payload_known(type)) {
-			if (critical)
-				return unsupported_critical(err, type, offset);
+			if (p.critical)
+				return unsupported_critical(err, type, p.offset);
 			d->skipped++;
-			type = next;
+			type = p.next;
 			continue;
 		}
-		if (is_encrypted(type) && !encrypted_is_last(&in, type, offset, where, err))
+		if (is_encrypted(type) && !encrypted_is_last(&in, type, p.offset, where, err))
 			return false;
-		d->payloads[d->count++] = (struct ikev2_payload){
-			.type = type, .next = next, .critical = critical,
-			.offset = offset, .body = body,
-		};
+		d->payloads[d->count++] = p;
 		if (is_encrypted(type))
 			return true;	/* its Next Payload names the first inner payload */
-		type = next;
+		type = p.next;
 	}
 	if (wire_in_left(&in) > 0)
 		return ikev2_syntax_error(err, "%zu octets after the last payload, at offset %zu",
