@@ -1,5 +1,7 @@
 /* The IKE header, the non-ESP marker, whole messages, the builder and
  * the SK handoff, the digest lookups and the name tables. */
+#include <stdlib.h>
+
 #include "ikev2_builder.h"
 #include "ikev2_message.h"
 #include "unit.h"
@@ -232,6 +234,34 @@ static void test_skf_layout(void)
 	CHECK(!ikev2_msg_sk_layout(&chain, IKEV2_PL_IDi, 10, &aad));
 }
 
+/* bad-inputs item 16: the largest TICKET_OPAQUE a Notify payload can
+ * carry decodes; one octet more cannot even be built. */
+static void test_ticket_opaque_max_length(void)
+{
+	size_t max = 0xffff - IKEV2_GENERIC_HEADER_SIZE - 4;
+	uint8_t *ticket = xzalloc(max + 1);
+	uint8_t *buf = xmalloc(0x20000);
+	struct wire_out out = wire_out_buf(buf, 0x20000);
+	struct ikev2_builder b;
+	struct bytes msg;
+	ikev2_msg_start(&b, &out, &init_hdr);
+	ikev2_msg_add_notify_data(&b, IKEV2_N_TICKET_OPAQUE, BYTES(ticket, max));
+	CHECK(ikev2_msg_finish(&b, &msg));
+	static struct ikev2_message m;
+	struct ikev2_error err;
+	CHECK(ikev2_message_decode(msg, &m, &err));
+	struct ikev2_notify n;
+	CHECK(m.outer.count == 1 && ikev2_notify_decode(m.outer.payloads[0].body, &n, &err));
+	CHECK(n.type == IKEV2_N_TICKET_OPAQUE && n.data.len == max);
+
+	out = wire_out_buf(buf, 0x20000);
+	ikev2_msg_start(&b, &out, &init_hdr);
+	ikev2_msg_add_notify_data(&b, IKEV2_N_TICKET_OPAQUE, BYTES(ticket, max + 1));
+	CHECK(!ikev2_msg_finish(&b, &msg));
+	free(ticket);
+	free(buf);
+}
+
 static void test_error_action(void)
 {
 	struct ikev2_error err = { .kind = IKEV2_ERROR_NONE };
@@ -280,4 +310,5 @@ static void test_names(void)
 
 UNIT_MAIN(UNIT(test_header_round_trip), UNIT(test_non_esp_marker),
 	  UNIT(test_build_and_decode_init), UNIT(test_builder_overflow_and_misuse),
-	  UNIT(test_sk_layout), UNIT(test_skf_layout), UNIT(test_error_action), UNIT(test_names))
+	  UNIT(test_sk_layout), UNIT(test_skf_layout), UNIT(test_ticket_opaque_max_length),
+	  UNIT(test_error_action), UNIT(test_names))
