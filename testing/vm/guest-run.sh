@@ -3,6 +3,7 @@
 # run-in-vm.sh copies this file into the run's results folder, which the
 # first stage (init) mounted at /run/vm-results, together with `job`:
 #   VM_CWD=<directory>  VM_ARGV=(<script> <args>...)  VM_ENV=(NAME=VALUE...)
+# The job sees IN_VM=1 and VM_RESULTS (this folder, for extra artefacts).
 # Runs the job as root, writes stdout, stderr and status (the exit
 # status, written last) into the results folder, and powers off.
 R=/run/vm-results
@@ -34,7 +35,7 @@ start=$(date +%s.%N)
 (
 	cd "$VM_CWD" || exit 125
 	exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/root LANG=C.UTF-8 IN_VM=1 "${VM_ENV[@]}" "${VM_ARGV[@]}"
+		HOME=/root LANG=C.UTF-8 IN_VM=1 VM_RESULTS="$R" "${VM_ENV[@]}" "${VM_ARGV[@]}"
 ) > "$R/stdout" 2> "$R/stderr"
 rc=$?
 say "exit status $rc after $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
