@@ -1,4 +1,5 @@
 /* Netlink message building and reading (see kernel_netlink.h). */
+#include <errno.h>
 #include <linux/netlink.h>
 #include <string.h>
 
@@ -122,7 +123,8 @@ bool nl_parse_error(const struct nl_msg *m, int *errnum, char *msg, size_t msg_l
 		msg[0] = '\0';
 	if (!wire_get_copy(&in, &error, sizeof(error)) || !wire_get_copy(&in, &orig, sizeof(orig)))
 		return false;
-	*errnum = error < 0 ? -error : error;
+	/* The kernel sends -errno; anything else is not an errno we can name. */
+	*errnum = error == 0 ? 0 : error < 0 && error > -4096 ? -error : EPROTO;
 	/* Without NETLINK_CAP_ACK the kernel echoes the whole request. */
 	if (!(m->flags & NLM_F_CAPPED) && orig.nlmsg_len >= sizeof(orig) &&
 	    !wire_skip(&in, NL_ALIGN(orig.nlmsg_len) - sizeof(orig)))

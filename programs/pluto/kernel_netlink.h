@@ -16,7 +16,7 @@
 
 #include "wire.h"
 
-#define NL_ALIGN(n) (((n) + 3u) & ~(size_t)3u)
+#define NL_ALIGN(n) (((size_t)(n) + 3u) & ~(size_t)3u)
 
 /* Starts a message (struct nlmsghdr, pid 0); returns its offset for
  * nl_msg_end, which writes the final length. */

@@ -1,5 +1,7 @@
 /* Netlink message building and reading for kernel_xfrm, including
  * malformed and truncated answers. */
+#include <errno.h>
+#include <limits.h>
 #include <linux/netlink.h>
 
 #include "unit.h"
@@ -169,6 +171,12 @@ static void test_error_answers(void)
 	orig.nlmsg_len = 4000;
 	memcpy(buf + 20, &orig, sizeof(orig));
 	CHECK(nl_parse_error(&m, &e, text, sizeof(text)) && e == 1 && text[0] == '\0');
+
+	/* not an errno: positive, or too negative to negate */
+	m = error_msg(buf, sizeof(buf), 5, NLM_F_CAPPED, 0, NULL, &len);
+	CHECK(nl_parse_error(&m, &e, text, sizeof(text)) && e == EPROTO);
+	m = error_msg(buf, sizeof(buf), INT_MIN, NLM_F_CAPPED, 0, NULL, &len);
+	CHECK(nl_parse_error(&m, &e, text, sizeof(text)) && e == EPROTO);
 
 	/* truncated: no full original header */
 	m = error_msg(buf, sizeof(buf), -1, NLM_F_CAPPED, 0, NULL, &len);
