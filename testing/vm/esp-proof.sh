@@ -5,7 +5,8 @@
 #
 #   testing/vm/run-in-vm.sh testing/vm/esp-proof.sh
 set -u
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
+# shellcheck source=testing/vm/netns-pair.sh
 . ./netns-pair.sh
 
 # Keys: 32 bytes of AES key + 4 bytes of salt, one per direction.
@@ -35,12 +36,16 @@ check "east SAs and policies" install east "$EAST_IP" "$WEST_IP" "$EAST_NET" "$W
 	"$SPI_EW" "$KEY_EW" "$SPI_WE" "$KEY_WE"
 check "ping through the tunnel" ping_clients
 
-for c in "west $SPI_WE" "east $SPI_WE" "east $SPI_EW" "west $SPI_EW"; do
-	set -- $c
-	n=$(xfrm_packets "$1" "$2")
-	echo "$1: SA $2 carried ${n:-no} packets"
-	check "$1 SA $2 counted 3 packets" test "${n:-0}" -eq 3
-done
+while read -r ns spi; do
+	n=$(xfrm_packets "$ns" "$spi")
+	echo "$ns: SA $spi carried ${n:-no} packets"
+	check "$ns SA $spi counted 3 packets" test "${n:-0}" -eq 3
+done <<EOF
+west $SPI_WE
+east $SPI_WE
+east $SPI_EW
+west $SPI_EW
+EOF
 ip -n west -s xfrm state | grep -v aead
 netns_pair_down
 summary esp-proof

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Two network namespaces joined by a veth pair, for ESP tests in the VM.
 # Sourced by the VM test scripts (bash).
 #

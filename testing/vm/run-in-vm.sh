@@ -63,7 +63,7 @@ done
 # (VM_KERNEL_VERSION overrides).
 pick_kernel() {
 	local v
-	for v in $(ls -1 /lib/modules 2>/dev/null | sort -rV); do
+	for v in $(find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -rV); do
 		if [ -r "/boot/vmlinuz-$v" ] && [ -f "/lib/modules/$v/modules.dep" ]; then
 			echo "$v"; return 0
 		fi

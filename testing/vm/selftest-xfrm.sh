@@ -13,6 +13,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../../build/testing/vm/xfrm-selftest}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+# shellcheck source=testing/vm/netns-pair.sh
 . "$here/netns-pair.sh"
 
 [ -x "$bin" ] || { echo "selftest-xfrm: no $bin (make vm-tools)"; echo "selftest-xfrm: 0 passed, 1 failed"; exit 1; }
