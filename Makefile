@@ -14,4 +14,5 @@ include mk/rules.mk
 include mk/tests.mk
 include mk/fuzz.mk
 include mk/install.mk
+include mk/scenarios.mk
 include mk/vm.mk

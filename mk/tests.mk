@@ -24,3 +24,8 @@ unit: unit-tests
 check:
 	./mk/install-deps.sh
 	testing/check.sh
+
+.PHONY: demo
+demo:
+	$(MAKE) -s -j2 all
+	testing/demo/demo.sh

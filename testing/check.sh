@@ -46,12 +46,16 @@ fuzz_smoke() {
 	local p=0 f=0 t corpus
 	for t in build-fuzz/testing/fuzz/fuzz_*; do
 		[ -x "$t" ] || continue
-		corpus=testing/fuzz/corpus/$(basename "$t")
-		mkdir -p "OUTPUT/fuzz"
+		seeds=testing/fuzz/corpus/$(basename "$t")
+		# libFuzzer writes new inputs into its first corpus directory:
+		# give it a scratch copy so the source tree stays clean
+		corpus=OUTPUT/fuzz/corpus-$(basename "$t")
+		rm -rf "$corpus"; mkdir -p "$corpus"
+		[ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
 		echo "fuzz: $(basename "$t") for ${FUZZ_SECONDS}s"
 		if "$t" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 \
-			-artifact_prefix=OUTPUT/fuzz/ \
-			$( [ -d "$corpus" ] && echo "$corpus" ) > "OUTPUT/fuzz/$(basename "$t").log" 2>&1; then
+			-artifact_prefix=OUTPUT/fuzz/ "$corpus" \
+			> "OUTPUT/fuzz/$(basename "$t").log" 2>&1; then
 			p=$((p + 1)); echo "ok   $(basename "$t")"
 		else
 			f=$((f + 1)); echo "FAIL $(basename "$t") (see OUTPUT/fuzz/$(basename "$t").log)"

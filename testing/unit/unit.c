@@ -49,13 +49,17 @@ struct bytes unit_hex(const char *hex)
 	return chunk_bytes(c);
 }
 
-static void unit_cleanup(void)
+/* false when NSS still holds objects a test forgot to free */
+static bool unit_cleanup(void)
 {
 	for (size_t i = 0; i < hex_pool_len; i++)
 		chunk_free(&hex_pool[i]);
 	free(hex_pool);
-	if (nss_up)
-		NSS_Shutdown();
+	if (nss_up && NSS_Shutdown() != SECSuccess) {
+		printf("FAIL NSS_Shutdown: NSS objects were leaked (SEC_ERROR_BUSY)\n");
+		return false;
+	}
+	return true;
 }
 
 int unit_run(const char *prog, const struct unit_case *cases, size_t n)
@@ -78,7 +82,8 @@ int unit_run(const char *prog, const struct unit_case *cases, size_t n)
 		}
 		fflush(stdout);
 	}
-	unit_cleanup();
+	if (!unit_cleanup())
+		failed++;
 	printf("%s: %d passed, %d failed\n", name, passed, failed);
 	free(copy);
 	return failed == 0 ? 0 : 1;

@@ -79,7 +79,8 @@ qemu_pid=""
 cleanup() {
 	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
 	if [ -n "$results_keep" ]; then
-		rm -rf "$results_keep" && mv "$results" "$results_keep"
+		rm -rf "$results_keep" && mkdir -p "$(dirname "$results_keep")" &&
+			mv "$results" "$results_keep"
 	else
 		rm -rf "$results"
 	fi

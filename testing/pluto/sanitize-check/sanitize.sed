@@ -1,0 +1,2 @@
+# this scenario's own rule: a value only it prints
+s/^(session-tag) [0-9]+$/\1 N/
