@@ -7,6 +7,7 @@
 #                        run every test, end with "N passed, N failed"
 #   make fuzz            libFuzzer targets (clang, build-fuzz/)
 #   make install         PREFIX=/usr/local DESTDIR=
+#   make vm-selftest     kernel XFRM test inside a qemu VM (mk/vm.mk)
 
 include mk/config.mk
 include mk/rules.mk
@@ -14,3 +15,4 @@ include mk/tests.mk
 include mk/fuzz.mk
 include mk/install.mk
 include mk/scenarios.mk
+include mk/vm.mk
