@@ -81,6 +81,8 @@ RULES = [
      r"(?<![\w#&])#\d+\b", "#N"),
     ("mktemp names",
      r"(/tmp/tmp)\.[A-Za-z0-9]{6,}", r"\1.XXXXXX"),
+    ("countdowns of pluto's status: expires in 3599s",
+     r"\b(expires in )\d+s\b", r"\1Ns"),
 ]
 
 # Rules a command asks for with `# sanitize: NAME[,NAME]`.

@@ -1,0 +1,78 @@
+/*
+ * Connections: the policies pluto negotiates, built from ipsec.conf conn
+ * sections, with the local side resolved (left or right, whichever holds
+ * one of our addresses), plus what a connection keeps between IKE SAs:
+ * the resumption ticket of a suspended connection.
+ */
+#ifndef CONNECTIONS_H
+#define CONNECTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "chunk.h"
+#include "ike_id.h"
+#include "ip_address.h"
+#include "ipsec_conf.h"
+#include "msgid.h"
+#include "proposals.h"
+
+struct ike_sa;
+struct whack_conn;
+struct resume_ticket;
+
+struct end {
+	ip_address host;		/* unset: %any */
+	char *hostname;			/* left=host.example: resolved later */
+	ip_subnet client;		/* leftsubnet=, or host/32 */
+	bool has_client;		/* leftsubnet= given */
+	uint8_t protocol;		/* leftprotoport=, 0 any */
+	uint16_t port;			/* 0 any */
+	struct ike_id id;		/* leftid=, or the host address */
+};
+
+struct connection {
+	char *name;
+	struct end local, remote;
+	struct proposals ike, esp;	/* from ike= and esp= */
+	bool transport;			/* type=transport */
+	unsigned authby;		/* enum authby bits */
+	enum conn_auto autostart;
+	double ikelifetime, salifetime;	/* seconds */
+	struct retransmit_policy retransmit;
+
+	/* RFC 5723 */
+	bool session_resumption;	/* session-resumption=yes */
+	double ticket_lifetime;		/* seconds, <= ikelifetime */
+	enum resume_auth resume_auth;	/* session-resumption-auth= */
+
+	/* Run-time. */
+	struct ike_sa *newest_ike;	/* the established (or negotiating) IKE SA */
+	struct resume_ticket *ticket;	/* initiator: ticket held for this conn */
+	bool suspended;			/* whack --suspend: states dropped, ticket kept */
+	struct whack_conn *waiter;	/* whack client waiting for the outcome */
+	struct connection *next;
+};
+
+/* Build from config; NULL with *why set when the conn is unusable here. */
+struct connection *conn_from_config(const struct conn_config *cfg, const char **why);
+void conn_add(struct connection *c);
+struct connection *conn_by_name(const char *name);
+struct connection *conn_first(void);
+/* Unlinks and frees (the caller deleted its SAs first). */
+void conn_delete(struct connection *c);
+void conn_delete_all(void);
+
+/* The responder's search for the connection of an incoming IKE_SA_INIT:
+ * by our address and the peer's, before identities are known. */
+struct connection *conn_find_for_init(const ip_endpoint *local, const ip_endpoint *remote);
+/* Refined once IDi (and maybe IDr) are known; NULL: no policy. */
+struct connection *conn_find_for_ids(const ip_endpoint *local, const ip_endpoint *remote,
+				     const struct ike_id *peer_id, const struct ike_id *our_id);
+
+/* Report a connection's progress to its waiting whack, if any, and the log. */
+void conn_log(struct connection *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* End the waiting whack with the outcome. */
+void conn_done(struct connection *c, bool ok);
+
+#endif

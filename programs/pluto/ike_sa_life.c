@@ -1,0 +1,120 @@
+/* IKE SA life cycle (ike_sa_life.h). */
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "connections.h"
+#include "ike_sa_life.h"
+#include "ikev2_child_sa.h"
+#include "ikev2_exchanges.h"
+#include "ikev2_resume.h"
+#include "ikev2_states.h"
+#include "log.h"
+#include "pluto.h"
+#include "state.h"
+
+static void sa_timer_cb(evutil_socket_t fd, short what, void *arg);
+
+static void schedule(struct ike_sa *ike, double seconds)
+{
+	if (ike->lifetime_timer == NULL)
+		ike->lifetime_timer = evtimer_new(pluto_event_base, sa_timer_cb, ike);
+	struct timeval tv = { .tv_sec = (time_t)seconds,
+			      .tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6) };
+	evtimer_add(ike->lifetime_timer, &tv);
+}
+
+/* One timer per SA: what it means depends on the state. */
+static void sa_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct ike_sa *ike = arg;
+	const struct state_timeout *t = ikev2_state_timeout(ike->state);
+	if (t->seconds > 0) {
+		log_info("\"%s\" #%u: no %s within %.0fs: dropping half-open IKE SA", ike->conn->name,
+			 ike->serialno, t->what, t->seconds);
+		ike_sa_drop(ike);
+		return;
+	}
+	if (ike->state == IKE_ESTABLISHED) {
+		/* Rekeying arrives with CREATE_CHILD_SA; until then an expired
+		 * IKE SA is deleted and, for auto=start, brought up again. */
+		conn_log(ike->conn, "#%u: IKE SA lifetime expired: deleting", ike->serialno);
+		ikev2_delete_ike_sa(ike);
+	}
+}
+
+void ikev2_state_entered(struct ike_sa *ike)
+{
+	const struct state_timeout *t = ikev2_state_timeout(ike->state);
+	if (t->seconds > 0)
+		schedule(ike, t->seconds);
+	else if (ike->state == IKE_ESTABLISHED && ike->conn->ikelifetime > 0)
+		schedule(ike, ike->conn->ikelifetime);
+	else if (ike->lifetime_timer != NULL)
+		evtimer_del(ike->lifetime_timer);
+}
+
+/* RFC 5723 §4.3.4 and uniqueness of a peer: an older IKE SA of the same
+ * connection and peer ID is removed without a DELETE.  Called once the
+ * peer's AUTH verified, before the new Child SA takes over the old one's
+ * traffic selectors. */
+void ikev2_replace_older(struct ike_sa *ike)
+{
+	struct ike_sa *next;
+	for (struct ike_sa *old = ike_sa_first(); old != NULL; old = next) {
+		next = old->next;
+		if (old == ike || old->conn != ike->conn || old->original_initiator ||
+		    !bytes_eq(chunk_bytes(old->id_remote), chunk_bytes(ike->id_remote)))
+			continue;
+		if (old->state != IKE_ESTABLISHED && old->state != IKE_DELETING)
+			continue;
+		conn_log(ike->conn, "#%u: replaces #%u of the same peer (deleted silently)",
+			 ike->serialno, old->serialno);
+		ike_sa_drop(old);
+	}
+}
+
+void ikev2_ike_sa_established(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	ike->last_contact = pluto_now();
+	c->newest_ike = ike;
+	c->suspended = false;
+	char algs[128];
+	conn_log(c, "#%u: IKE SA established%s (%s)", ike->serialno,
+		 ike->resumed ? " by session resumption" : "", ike_algs_str(&ike->algs, algs, sizeof(algs)));
+}
+
+void ikev2_request_timeout(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	switch (ike->state) {
+	case IKE_RESUME_I:
+		resume_fallback(ike);	/* full IKE_SA_INIT instead */
+		return;
+	case IKE_SA_INIT_I:
+	case IKE_AUTH_I:
+		conn_log(c, "#%u: no answer from the peer: giving up", ike->serialno);
+		conn_done(c, false);
+		break;
+	case IKE_ESTABLISHED:
+		conn_log(c, "#%u: peer is not answering: IKE SA and its Child SAs removed", ike->serialno);
+		break;
+	default:
+		break;
+	}
+	ike_sa_drop(ike);
+}
+
+void ike_sa_drop(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	for (struct child_sa *child = ike->children; child != NULL; child = child->next)
+		kernel_child_uninstall(child);
+	if (c != NULL && c->newest_ike == ike)
+		c->newest_ike = NULL;
+	/* a ticket dies with its IKE SA unless the connection was suspended */
+	if (c != NULL && ike->original_initiator && !c->suspended && c->newest_ike == NULL)
+		resume_forget_ticket(c, ike);
+	ike_sa_free(ike);
+}

@@ -1,0 +1,260 @@
+/* Child SA negotiation (ikev2_child_sa.h). */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "connections.h"
+#include "ikev2_child_sa.h"
+#include "ikev2_keys.h"
+#include "ikev2_msg.h"
+#include "ikev2_numbers.h"
+#include "ikev2_random.h"
+#include "log.h"
+#include "pluto.h"
+#include "state.h"
+
+static uint32_t new_spi(void)
+{
+	uint32_t spi;
+	do {
+		random_bytes(&spi, sizeof(spi));
+	} while (ntohl(spi) < 0x100);	/* 1..255 are reserved (RFC 4303 §2.1) */
+	return spi;
+}
+
+/* Our traffic selectors, from leftsubnet= (or the host) and leftprotoport=. */
+static void ts_from_end(const struct end *e, const ip_subnet *subnet, struct ikev2_ts_list *tsl)
+{
+	memset(tsl, 0, sizeof(*tsl));
+	ip_range r = subnet_range(subnet);
+	struct ikev2_ts *ts = &tsl->ts[0];
+	tsl->count = 1;
+	ts->type = r.start.family == AF_INET ? IKEV2_TS_IPV4_ADDR_RANGE : IKEV2_TS_IPV6_ADDR_RANGE;
+	ts->ipproto = e->protocol;
+	ts->start_port = e->port;
+	ts->end_port = e->port != 0 ? e->port : 65535;
+	memcpy(ts->start, r.start.bytes, address_len(&r.start));
+	memcpy(ts->end, r.end.bytes, address_len(&r.end));
+}
+
+static void emit_ts(struct msg_builder *mb, uint8_t type, const struct ikev2_ts_list *tsl)
+{
+	size_t at = mb_start(mb, type);
+	ikev2_ts_encode(&mb->body, tsl);
+	mb_end(mb, at);
+}
+
+static void emit_sa(struct msg_builder *mb, const struct ikev2_sa *sa)
+{
+	size_t at = mb_start(mb, IKEV2_PL_SA);
+	ikev2_sa_encode(&mb->body, sa);
+	mb_end(mb, at);
+}
+
+static ip_subnet end_client(const struct end *e, const ip_address *host)
+{
+	return e->has_client ? e->client : subnet_from_address(host);
+}
+
+bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb)
+{
+	struct connection *c = ike->conn;
+	struct child_sa *child = child_sa_new(ike);
+	child->spi_in = new_spi();
+	child->we_initiated = true;
+	child->transport = c->transport;
+	child->ts_local = end_client(&c->local, &ike->local.addr);
+	child->ts_remote = end_client(&c->remote, &ike->remote.addr);
+	ike->pending_child = child;
+	static struct ikev2_sa sa;
+	proposals_to_sa(&c->esp, false, BYTES(&child->spi_in, 4), &sa);
+	if (c->transport)
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
+	emit_sa(mb, &sa);
+	struct ikev2_ts_list tsi, tsr;
+	ts_from_end(&c->local, &child->ts_local, &tsi);
+	ts_from_end(&c->remote, &child->ts_remote, &tsr);
+	emit_ts(mb, IKEV2_PL_TSi, &tsi);
+	emit_ts(mb, IKEV2_PL_TSr, &tsr);
+	return true;
+}
+
+/* Narrow one side: the first offered selector that overlaps what we
+ * allow, cut down to the overlap when the overlap is a subnet. */
+static bool narrow(const struct ikev2_ts_list *offered, const ip_subnet *allowed, const struct end *e,
+		   ip_subnet *result, uint8_t *proto, uint16_t *port)
+{
+	ip_range ours = subnet_range(allowed);
+	for (unsigned i = 0; i < offered->count; i++) {
+		const struct ikev2_ts *ts = &offered->ts[i];
+		int family = ts->type == IKEV2_TS_IPV4_ADDR_RANGE ? AF_INET : AF_INET6;
+		if (family != ours.start.family)
+			continue;
+		ip_range theirs = { address_from_bytes(family, ts->start), address_from_bytes(family, ts->end) };
+		ip_range both;
+		if (!range_intersect(&ours, &theirs, &both) || !range_to_subnet(&both, result))
+			continue;
+		if (e->protocol != 0 && ts->ipproto != 0 && ts->ipproto != e->protocol)
+			continue;
+		*proto = e->protocol != 0 ? e->protocol : ts->ipproto;
+		if (e->port != 0 && !(ts->start_port <= e->port && e->port <= ts->end_port))
+			continue;
+		/* a port range we cannot express as one port becomes "any" */
+		*port = e->port != 0 ? e->port : (ts->start_port == ts->end_port ? ts->start_port : 0);
+		return true;
+	}
+	return false;
+}
+
+static bool derive_and_install(struct ike_sa *ike, struct child_sa *child)
+{
+	struct crypto_error err = { 0 };
+	struct secret keymat = { 0 };
+	size_t len = child_keymat_len(child->algs.encr, child->algs.encr_key_bits, child->algs.integ);
+	bool ok = child_keymat(ike->algs.prf, secret_bytes(ike->keys.sk_d), EMPTY_BYTES,
+			       chunk_bytes(ike->ni), chunk_bytes(ike->nr), len, &keymat, &err);
+	if (!ok)
+		log_error("\"%s\" #%u: Child SA KEYMAT: %s", ike->conn->name, child->serialno, err.reason);
+	else
+		ok = kernel_child_install(child, secret_bytes(keymat));
+	secret_free(&keymat);
+	return ok;
+}
+
+static void child_established(struct ike_sa *ike, struct child_sa *child)
+{
+	char l[SUBNET_STR_LEN], r[SUBNET_STR_LEN];
+	child->established = pluto_now();
+	child->next = ike->children;
+	ike->children = child;
+	ike->pending_child = NULL;
+	conn_log(ike->conn, "#%u: Child SA established %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
+		 child->transport ? "transport" : "tunnel", ntohl(child->spi_in), ntohl(child->spi_out),
+		 subnet_str(&child->ts_local, l, sizeof(l)), subnet_str(&child->ts_remote, r, sizeof(r)));
+}
+
+/* Parse what a Child SA message carries. */
+static bool parse_child(const struct msg_digest *md, struct ikev2_sa *sa, struct ikev2_ts_list *tsi,
+			struct ikev2_ts_list *tsr, uint16_t *error)
+{
+	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
+	const struct ikev2_payload *tsi_pl = md_first(md, IKEV2_PL_TSi);
+	const struct ikev2_payload *tsr_pl = md_first(md, IKEV2_PL_TSr);
+	struct ikev2_error err = { 0 };
+	if (sa_pl == NULL || tsi_pl == NULL || tsr_pl == NULL) {
+		*error = IKEV2_N_INVALID_SYNTAX;
+		return false;
+	}
+	if (!ikev2_sa_decode(sa_pl->body, sa, &err) || !ikev2_ts_decode(tsi_pl->body, tsi, &err) ||
+	    !ikev2_ts_decode(tsr_pl->body, tsr, &err)) {
+		log_info("Child SA payloads: %s", err.reason);
+		*error = err.kind == IKEV2_ERROR_NOTIFY ? err.notify : IKEV2_N_INVALID_SYNTAX;
+		return false;
+	}
+	return true;
+}
+
+void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb)
+{
+	struct connection *c = ike->conn;
+	static struct ikev2_sa sa, chosen;
+	static struct ikev2_ts_list tsi, tsr;
+	uint16_t error = 0;
+	if (!parse_child(md, &sa, &tsi, &tsr, &error)) {
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, error, EMPTY_BYTES);
+		return;
+	}
+	struct child_sa *child = child_sa_new(ike);
+	child->transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
+	uint32_t peer_spi = 0;
+	if (child->transport != c->transport) {
+		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,
+			 child->transport ? "transport" : "tunnel", c->transport ? "transport" : "tunnel");
+		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
+	} else if (!proposals_select_esp(&sa, &c->esp, false, &child->algs, &chosen, &peer_spi)) {
+		conn_log(c, "#%u: no acceptable ESP proposal", ike->serialno);
+		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
+	} else {
+		ip_subnet want_remote = end_client(&c->remote, &ike->remote.addr);
+		ip_subnet want_local = end_client(&c->local, &ike->local.addr);
+		uint8_t proto_r = 0, proto_l = 0;
+		uint16_t port_r = 0, port_l = 0;
+		if (!narrow(&tsi, &want_remote, &c->remote, &child->ts_remote, &proto_r, &port_r) ||
+		    !narrow(&tsr, &want_local, &c->local, &child->ts_local, &proto_l, &port_l)) {
+			conn_log(c, "#%u: traffic selectors unacceptable", ike->serialno);
+			error = IKEV2_N_TS_UNACCEPTABLE;
+		} else {
+			child->ts_proto = proto_l != 0 ? proto_l : proto_r;
+			child->ts_lport = port_l;
+			child->ts_rport = port_r;
+		}
+	}
+	if (error != 0) {
+		child_sa_free(child);
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, error, EMPTY_BYTES);
+		return;
+	}
+	child->spi_out = htonl(peer_spi);
+	child->spi_in = new_spi();
+	chosen.proposals[0].spi_size = 4;
+	memcpy(chosen.proposals[0].spi, &child->spi_in, 4);
+	if (!derive_and_install(ike, child)) {
+		child_sa_free(child);
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
+		return;
+	}
+	if (child->transport)
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
+	emit_sa(mb, &chosen);
+	struct ikev2_ts_list out_i, out_r;
+	struct end ri = c->remote, li = c->local;
+	ri.protocol = li.protocol = child->ts_proto;
+	ri.port = child->ts_rport;
+	li.port = child->ts_lport;
+	ts_from_end(&ri, &child->ts_remote, &out_i);
+	ts_from_end(&li, &child->ts_local, &out_r);
+	emit_ts(mb, IKEV2_PL_TSi, &out_i);
+	emit_ts(mb, IKEV2_PL_TSr, &out_r);
+	child_established(ike, child);
+}
+
+bool child_process_response(struct ike_sa *ike, const struct msg_digest *md)
+{
+	struct connection *c = ike->conn;
+	struct child_sa *child = ike->pending_child;
+	if (child == NULL)
+		return false;
+	uint16_t error = md_error_notify(md);
+	static struct ikev2_sa sa, chosen;
+	static struct ikev2_ts_list tsi, tsr;
+	if (error == 0 && !parse_child(md, &sa, &tsi, &tsr, &error))
+		error = error != 0 ? error : IKEV2_N_INVALID_SYNTAX;
+	if (error != 0) {
+		conn_log(c, "#%u: Child SA refused: %s", ike->serialno, ikev2_notify_name(error));
+		child_sa_free(child);
+		return false;
+	}
+	uint32_t peer_spi = 0;
+	bool transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
+	uint8_t proto_l = 0, proto_r = 0;
+	uint16_t port_l = 0, port_r = 0;
+	ip_subnet want_l = child->ts_local, want_r = child->ts_remote;
+	if (!proposals_sa_is_single(&sa) ||
+	    !proposals_select_esp(&sa, &c->esp, false, &child->algs, &chosen, &peer_spi) ||
+	    transport != child->transport || tsi.count != 1 || tsr.count != 1 ||
+	    !narrow(&tsi, &want_l, &c->local, &child->ts_local, &proto_l, &port_l) ||
+	    !narrow(&tsr, &want_r, &c->remote, &child->ts_remote, &proto_r, &port_r)) {
+		conn_log(c, "#%u: Child SA response does not match our request", ike->serialno);
+		child_sa_free(child);
+		return false;
+	}
+	child->ts_proto = proto_l != 0 ? proto_l : proto_r;
+	child->ts_lport = port_l;
+	child->ts_rport = port_r;
+	child->spi_out = htonl(peer_spi);
+	if (!derive_and_install(ike, child)) {
+		child_sa_free(child);
+		return false;
+	}
+	child_established(ike, child);
+	return true;
+}

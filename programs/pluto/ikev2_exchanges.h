@@ -1,0 +1,37 @@
+/*
+ * The handlers of every exchange, one file each: ikev2_ike_sa_init.c,
+ * ikev2_ike_auth.c, ikev2_informational.c, ikev2_child_sa.c,
+ * ikev2_resume.c.  ikev2_states.c maps messages to them.
+ */
+#ifndef IKEV2_EXCHANGES_H
+#define IKEV2_EXCHANGES_H
+
+#include "chunk.h"
+#include "ikev2_states.h"
+
+ikev2_handler ikev2_sa_init_request;
+ikev2_handler ikev2_sa_init_response;
+ikev2_handler ikev2_auth_request;
+ikev2_handler ikev2_auth_response;
+ikev2_handler ikev2_informational_request;
+ikev2_handler ikev2_informational_response;
+ikev2_handler ikev2_delete_response;
+ikev2_handler ikev2_create_child_request;
+ikev2_handler ikev2_resume_request;
+ikev2_handler ikev2_resume_response;
+
+struct connection;
+
+/* Initiator entry points. */
+bool ikev2_initiate(struct connection *c);		/* IKE_SA_INIT */
+bool ikev2_initiate_resume(struct connection *c);	/* IKE_SESSION_RESUME */
+/* Send an INFORMATIONAL DELETE for the IKE SA (and so all its children). */
+void ikev2_delete_ike_sa(struct ike_sa *ike);
+
+/* Shared by IKE_SA_INIT and IKE_SESSION_RESUME. */
+struct crypto_error;
+bool ikev2_derive_ike_keys(struct ike_sa *ike, struct bytes g_ir);
+bool ikev2_install_keys(struct ike_sa *ike, struct bytes skeyseed, struct crypto_error *err);
+bool ikev2_send_auth_request(struct ike_sa *ike);
+
+#endif

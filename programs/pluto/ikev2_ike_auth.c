@@ -1,0 +1,265 @@
+/*
+ * IKE_AUTH (RFC 7296 §1.2, §2.15): identities, AUTH, and the first Child
+ * SA.  After IKE_SESSION_RESUME the same exchange authenticates with a MAC
+ * keyed by SK_pi/SK_pr of the resumed SA (RFC 5723 §4.3.3) and the IDs
+ * must be the ticket's.  Ticket requests ride along (ikev2_resume.c).
+ */
+#include <string.h>
+
+#include "connections.h"
+#include "ikev2_auth.h"
+#include "ikev2_child_sa.h"
+#include "ikev2_exchanges.h"
+#include "ikev2_msg.h"
+#include "ikev2_numbers.h"
+#include "ike_sa_life.h"
+#include "ikev2_resume.h"
+#include "log.h"
+#include "pluto.h"
+#include "pluto_secrets.h"
+#include "state.h"
+
+/* The ID payload body (type | 3 reserved | data) for an identity. */
+static struct chunk id_body(const struct ike_id *id)
+{
+	uint8_t type;
+	struct bytes data;
+	uint8_t buf[4 + IKE_ID_BODY_MAX];
+	struct wire_out out = wire_out_buf(buf, sizeof(buf));
+	if (!ike_id_to_wire(id, &type, &data))
+		return (struct chunk){ 0 };
+	struct ikev2_id wire = { .type = type, .data = data };
+	ikev2_id_encode(&out, &wire);
+	return chunk_clone(wire_out_bytes(&out));
+}
+
+/* AUTH for one side: signed octets = its first message | the peer's
+ * nonce | prf(SK_px, its ID payload body). */
+static bool compute_auth(const struct ike_sa *ike, bool for_initiator, uint8_t method,
+			 const struct secret *psk, struct chunk *auth)
+{
+	const struct prf_desc *prf = ike->algs.prf;
+	struct bytes first = chunk_bytes(for_initiator ? ike->first_msg_i : ike->first_msg_r);
+	struct bytes nonce = chunk_bytes(for_initiator ? ike->nr : ike->ni);
+	struct bytes sk_p = secret_bytes(for_initiator ? ike->keys.sk_pi : ike->keys.sk_pr);
+	struct bytes id = chunk_bytes(for_initiator == ike->original_initiator ? ike->id_local : ike->id_remote);
+	struct crypto_error err = { 0 };
+	struct chunk maced_id = { 0 };
+	bool ok;
+	if (ike->resumed && ike->conn->resume_auth == RESUME_AUTH_LIBRESWAN) {
+		/* libreswan 5.x: the MAC covers the first message alone */
+		ok = auth_resume(prf, sk_p, first, auth, &err);
+	} else if (!auth_maced_id(prf, sk_p, id, &maced_id, &err)) {
+		ok = false;
+	} else {
+		struct chunk octets = auth_signed_octets(first, nonce, chunk_bytes(maced_id));
+		ok = method == IKEV2_AUTH_PSK && !ike->resumed
+			? auth_psk(prf, secret_bytes(*psk), chunk_bytes(octets), auth, &err)
+			: auth_resume(prf, sk_p, chunk_bytes(octets), auth, &err);
+		chunk_free(&octets);
+	}
+	chunk_free(&maced_id);
+	if (!ok)
+		log_error("\"%s\" #%u: AUTH computation failed: %s", ike->conn->name, ike->serialno, err.reason);
+	return ok;
+}
+
+static void emit_id(struct msg_builder *mb, uint8_t type, struct bytes body)
+{
+	mb_payload(mb, type, body);
+}
+
+static void emit_auth(struct msg_builder *mb, uint8_t method, struct bytes data)
+{
+	size_t at = mb_start(mb, IKEV2_PL_AUTH);
+	struct ikev2_auth a = { .method = method, .data = data };
+	ikev2_auth_encode(&mb->body, &a);
+	mb_end(mb, at);
+}
+
+/* The PSK for this pair of identities, or NULL (logged). */
+static const struct secret *find_psk(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	const struct secret *psk = pluto_psk(&c->local.id, &c->remote.id);
+	if (psk == NULL)
+		conn_log(c, "#%u: no PSK in the secrets file for this pair of IDs", ike->serialno);
+	return psk;
+}
+
+bool ikev2_send_auth_request(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	chunk_free(&ike->id_local);
+	ike->id_local = id_body(&c->local.id);
+	const struct secret *psk = ike->resumed ? NULL : find_psk(ike);
+	struct chunk auth = { 0 };
+	if (ike->id_local.len == 0 || (!ike->resumed && psk == NULL) ||
+	    !compute_auth(ike, true, IKEV2_AUTH_PSK, psk, &auth))
+		return false;
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_IKE_AUTH, false, 0, true);
+	emit_id(&mb, IKEV2_PL_IDi, chunk_bytes(ike->id_local));
+	if (!ike_id_is_any(&c->remote.id)) {
+		struct chunk idr = id_body(&c->remote.id);
+		emit_id(&mb, IKEV2_PL_IDr, chunk_bytes(idr));
+		chunk_free(&idr);
+	}
+	emit_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
+	chunk_free(&auth);
+	if (!ike->resumed)
+		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
+	child_emit_request(ike, &mb);
+	resume_emit_ticket_request(ike, &mb);
+	return ikev2_send_request(ike, &mb);
+}
+
+/* Responder: the identities and their connection. */
+static bool responder_ids(struct ike_sa *ike, const struct msg_digest *md, uint16_t *error)
+{
+	const struct ikev2_payload *idi_pl = md_first(md, IKEV2_PL_IDi);
+	const struct ikev2_payload *idr_pl = md_first(md, IKEV2_PL_IDr);
+	struct ikev2_id idi, idr;
+	struct ikev2_error err = { 0 };
+	*error = IKEV2_N_INVALID_SYNTAX;
+	if (idi_pl == NULL || md_count(md, IKEV2_PL_IDi) != 1 || md_count(md, IKEV2_PL_AUTH) != 1 ||
+	    !ikev2_id_decode(idi_pl->body, &idi, &err) ||
+	    (idr_pl != NULL && !ikev2_id_decode(idr_pl->body, &idr, &err))) {
+		log_info("#%u: IKE_AUTH: %s", ike->serialno, err.reason[0] ? err.reason : "IDi or AUTH missing");
+		return false;
+	}
+	struct ike_id peer = { 0 }, us = { 0 };
+	*error = IKEV2_N_AUTHENTICATION_FAILED;
+	const char *why = ike_id_from_wire(idi.type, idi.data, &peer);
+	if (why == NULL && idr_pl != NULL)
+		why = ike_id_from_wire(idr.type, idr.data, &us);
+	struct connection *c = NULL;
+	if (why == NULL)
+		c = conn_find_for_ids(&ike->local, &ike->remote, &peer, idr_pl != NULL ? &us : NULL);
+	char peer_str[IKE_ID_STR_LEN];
+	ike_id_str(&peer, peer_str, sizeof(peer_str));
+	ike_id_free(&peer);
+	ike_id_free(&us);
+	if (c == NULL) {
+		log_info("#%u: IKE_AUTH from %s: no connection for ID %s%s%s", ike->serialno,
+			 endpoint_str(&ike->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN),
+			 peer_str, why != NULL ? ": " : "", why != NULL ? why : "");
+		return false;
+	}
+	ike->conn = c;
+	ike->id_remote = chunk_clone(idi_pl->body);
+	ike->id_local = id_body(&c->local.id);
+	return true;
+}
+
+static bool verify_peer_auth(struct ike_sa *ike, const struct msg_digest *md, bool peer_is_initiator)
+{
+	struct ikev2_auth a;
+	struct ikev2_error err = { 0 };
+	const struct ikev2_payload *auth_pl = md_first(md, IKEV2_PL_AUTH);
+	if (auth_pl == NULL || !ikev2_auth_decode(auth_pl->body, &a, &err))
+		return false;
+	if (a.method != IKEV2_AUTH_PSK) {
+		conn_log(ike->conn, "#%u: peer used AUTH method %s; only PSK (and the resumption MAC) supported",
+			 ike->serialno, ikev2_auth_method_name(a.method));
+		return false;
+	}
+	const struct secret *psk = ike->resumed ? NULL : find_psk(ike);
+	if (!ike->resumed && psk == NULL)
+		return false;
+	struct chunk expect = { 0 };
+	if (!compute_auth(ike, peer_is_initiator, a.method, psk, &expect))
+		return false;
+	bool ok = auth_equal(chunk_bytes(expect), a.data);
+	chunk_free(&expect);
+	ike->auth_method = a.method;
+	return ok;
+}
+
+enum handler_result ikev2_auth_request(struct ike_sa *ike, struct msg_digest *md)
+{
+	uint16_t error;
+	bool ids_ok = responder_ids(ike, md, &error);
+	if (ids_ok && ike->resumed && !resume_ids_match_ticket(ike)) {
+		conn_log(ike->conn, "#%u: IDs differ from the ticket's", ike->serialno);
+		ids_ok = false;
+		error = IKEV2_N_AUTHENTICATION_FAILED;
+	}
+	if (ids_ok && ike->resumed && md_count(md, IKEV2_PL_CERT) > 0) {
+		conn_log(ike->conn, "#%u: CERT payload after resumption refused (RFC 5723 §4.3.3)", ike->serialno);
+		ids_ok = false;
+		error = IKEV2_N_AUTHENTICATION_FAILED;
+	}
+	bool auth_ok = ids_ok && verify_peer_auth(ike, md, true);
+	if (auth_ok && ike->resumed && !resume_claim_ticket(ike)) {
+		auth_ok = false;
+		ids_ok = false;
+		error = IKEV2_N_AUTHENTICATION_FAILED;
+	}
+	if (!auth_ok) {
+		if (ids_ok)
+			conn_log(ike->conn, "#%u: AUTHENTICATION_FAILED: the peer's AUTH does not verify",
+				 ike->serialno);
+		ikev2_send_error_response(ike, md, error != IKEV2_N_INVALID_SYNTAX || !ids_ok
+					  ? error : IKEV2_N_AUTHENTICATION_FAILED, EMPTY_BYTES);
+		return HANDLER_FAIL;
+	}
+	struct chunk auth = { 0 };
+	if (!compute_auth(ike, false, IKEV2_AUTH_PSK, ike->resumed ? NULL : find_psk(ike), &auth)) {
+		ikev2_send_error_response(ike, md, IKEV2_N_AUTHENTICATION_FAILED, EMPTY_BYTES);
+		return HANDLER_FAIL;
+	}
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_IKE_AUTH, true, md->hdr.message_id, true);
+	emit_id(&mb, IKEV2_PL_IDr, chunk_bytes(ike->id_local));
+	emit_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
+	chunk_free(&auth);
+	ike->established = pluto_now();
+	ikev2_replace_older(ike);
+	child_answer_request(ike, md, &mb);
+	resume_answer_ticket_request(ike, md, &mb);
+	if (!ikev2_send_response(ike, &mb, md))
+		return HANDLER_FAIL;
+	ikev2_ike_sa_established(ike);
+	return HANDLER_OK;
+}
+
+enum handler_result ikev2_auth_response(struct ike_sa *ike, struct msg_digest *md)
+{
+	struct connection *c = ike->conn;
+	uint16_t error = md_error_notify(md);
+	if (error != 0 && md_first(md, IKEV2_PL_AUTH) == NULL) {
+		conn_log(c, "#%u: IKE_AUTH refused by the peer: %s", ike->serialno, ikev2_notify_name(error));
+		return HANDLER_FAIL;
+	}
+	const struct ikev2_payload *idr_pl = md_first(md, IKEV2_PL_IDr);
+	struct ikev2_id idr;
+	struct ikev2_error err = { 0 };
+	struct ike_id peer = { 0 };
+	if (idr_pl == NULL || !ikev2_id_decode(idr_pl->body, &idr, &err) ||
+	    ike_id_from_wire(idr.type, idr.data, &peer) != NULL || !ike_id_match(&c->remote.id, &peer)) {
+		char s[IKE_ID_STR_LEN];
+		conn_log(c, "#%u: responder's ID %s is not the one we expect", ike->serialno,
+			 ike_id_str(&peer, s, sizeof(s)));
+		ike_id_free(&peer);
+		return HANDLER_FAIL;
+	}
+	ike_id_free(&peer);
+	chunk_free(&ike->id_remote);
+	ike->id_remote = chunk_clone(idr_pl->body);
+	if (ike->resumed && !resume_ids_match_ticket(ike)) {
+		conn_log(c, "#%u: responder's ID differs from the ticket's", ike->serialno);
+		return HANDLER_FAIL;
+	}
+	if (!verify_peer_auth(ike, md, false)) {
+		conn_log(c, "#%u: responder's AUTH does not verify", ike->serialno);
+		return HANDLER_FAIL;
+	}
+	ike->established = pluto_now();
+	ikev2_ike_sa_established(ike);
+	/* A refused Child SA leaves the IKE SA up (RFC 7296 §1.2). */
+	bool child_ok = child_process_response(ike, md);
+	resume_process_ticket_response(ike, md);
+	conn_done(c, child_ok);
+	return HANDLER_OK;
+}

@@ -1,0 +1,143 @@
+/*
+ * INFORMATIONAL (RFC 7296 §1.4): DELETE of the IKE SA or of Child SAs in
+ * either direction, empty requests (liveness), and the ticket requests of
+ * RFC 5723 §4.2 (ikev2_resume.c answers those).
+ */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "connections.h"
+#include "ikev2_child_sa.h"
+#include "ikev2_exchanges.h"
+#include "ikev2_msg.h"
+#include "ikev2_numbers.h"
+#include "ike_sa_life.h"
+#include "ikev2_resume.h"
+#include "log.h"
+#include "pluto.h"
+#include "state.h"
+
+static struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi)
+{
+	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->spi_out == spi)
+			return c;
+	return NULL;
+}
+
+static void emit_delete(struct msg_builder *mb, uint8_t protocol, const uint32_t *spis, uint16_t n)
+{
+	size_t at = mb_start(mb, IKEV2_PL_DELETE);
+	struct ikev2_delete d = {
+		.protocol = protocol,
+		.spi_size = protocol == IKEV2_PROTO_IKE ? 0 : 4,
+		.nspi = n,
+		.spis = BYTES(spis, (size_t)n * 4),
+	};
+	ikev2_delete_encode(&mb->body, &d);
+	mb_end(mb, at);
+}
+
+/* The peer deletes Child SAs: answer with our halves (RFC 7296 §1.4.1). */
+static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *d, struct msg_builder *mb)
+{
+	uint32_t ours[64];
+	uint16_t n = 0;
+	for (unsigned i = 0; i < d->nspi && n < 64; i++) {
+		uint32_t spi = htonl(ikev2_delete_spi(d, i));
+		struct child_sa *child = child_by_spi_out(ike, spi);
+		if (child == NULL)
+			continue;	/* already gone: nothing to answer for it */
+		ours[n++] = child->spi_in;
+		conn_log(ike->conn, "#%u: peer deleted Child SA #%u", ike->serialno, child->serialno);
+		kernel_child_uninstall(child);
+		child_sa_free(child);
+	}
+	if (n > 0)
+		emit_delete(mb, IKEV2_PROTO_ESP, ours, n);
+}
+
+enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_digest *md)
+{
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, true, md->hdr.message_id, true);
+	bool delete_ike = false;
+	const struct ikev2_digest *pl = md_payloads(md);
+	for (const struct ikev2_payload *p = ikev2_digest_first(pl, IKEV2_PL_DELETE); p != NULL;
+	     p = ikev2_digest_next(pl, p, IKEV2_PL_DELETE)) {
+		struct ikev2_delete d;
+		struct ikev2_error err = { 0 };
+		if (!ikev2_delete_decode(p->body, &d, &err)) {
+			log_info("#%u: INFORMATIONAL: %s", ike->serialno, err.reason);
+			ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
+			return HANDLER_IGNORE;
+		}
+		if (d.protocol == IKEV2_PROTO_IKE)
+			delete_ike = true;
+		else if (d.protocol == IKEV2_PROTO_ESP)
+			answer_child_deletes(ike, &d, &mb);
+	}
+	if (delete_ike) {
+		/* RFC 7296 §1.4.1: an empty response, then the SA is gone */
+		mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, true, md->hdr.message_id, true);
+		ikev2_send_response(ike, &mb, md);
+		conn_log(ike->conn, "#%u: peer deleted the IKE SA", ike->serialno);
+		ike_sa_drop(ike);
+		return HANDLER_DONE;
+	}
+	resume_answer_ticket_request(ike, md, &mb);
+	ikev2_send_response(ike, &mb, md);
+	return HANDLER_OK;
+}
+
+enum handler_result ikev2_informational_response(struct ike_sa *ike, struct msg_digest *md)
+{
+	resume_process_ticket_response(ike, md);
+	ike->last_contact = pluto_now();
+	return HANDLER_OK;
+}
+
+enum handler_result ikev2_delete_response(struct ike_sa *ike, struct msg_digest *md)
+{
+	conn_log(ike->conn, "#%u: IKE SA deleted", ike->serialno);
+	return HANDLER_OK;	/* the row's next state NONE drops the SA */
+}
+
+enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_digest *md)
+{
+	/* Rekeying and extra Child SAs arrive with the rekey work; until then
+	 * refuse cleanly so the peer keeps its SAs (RFC 7296 §1.3). */
+	conn_log(ike->conn, "#%u: CREATE_CHILD_SA not supported yet: NO_ADDITIONAL_SAS", ike->serialno);
+	ikev2_send_error_response(ike, md, IKEV2_N_NO_ADDITIONAL_SAS, EMPTY_BYTES);
+	return HANDLER_OK;
+}
+
+void ikev2_delete_ike_sa(struct ike_sa *ike)
+{
+	if (ike->state != IKE_ESTABLISHED || ike->window.request_outstanding) {
+		ike_sa_drop(ike);
+		return;
+	}
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+	emit_delete(&mb, IKEV2_PROTO_IKE, NULL, 0);
+	if (!ikev2_send_request(ike, &mb)) {
+		ike_sa_drop(ike);
+		return;
+	}
+	/* the Child SAs go with it; traffic stops now, not at the answer */
+	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
+		kernel_child_uninstall(c);
+	ike_sa_set_state(ike, IKE_DELETING);
+	if (ike->conn->newest_ike == ike)
+		ike->conn->newest_ike = NULL;
+}
+
+bool ikev2_send_liveness(struct ike_sa *ike)
+{
+	if (ike->state != IKE_ESTABLISHED || ike->window.request_outstanding)
+		return false;
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+	return ikev2_send_request(ike, &mb);
+}

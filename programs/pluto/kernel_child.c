@@ -1,0 +1,184 @@
+/*
+ * A Child SA in the kernel: two ESP SAs (in and out) and the policies
+ * (out, in, fwd) that steer its traffic through them (ikev2_child_sa.h).
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+
+#include "connections.h"
+#include "ikev2_child_sa.h"
+#include "kernel.h"
+#include "kernel_glue.h"
+#include "log.h"
+#include "state.h"
+
+static const struct kernel_ops *ops = &kernel_none_ops;
+
+bool kernel_glue_init(const char *protostack)
+{
+	const struct kernel_ops *o = kernel_ops_by_name(protostack);
+	struct kernel_err err = { 0 };
+	if (o == NULL) {
+		log_error("unknown protostack=%s", protostack);
+		return false;
+	}
+	if (!o->init(&err)) {
+		log_error("kernel backend %s: %s", o->name, err.reason);
+		return false;
+	}
+	ops = o;
+	log_info("kernel backend: %s", ops->name);
+	return true;
+}
+
+void kernel_glue_shutdown(void)
+{
+	struct kernel_err err = { 0 };
+	if (!ops->flush(&err))
+		log_warn("kernel flush: %s", err.reason);
+	ops->shutdown();
+}
+
+const struct kernel_ops *kernel_glue_ops(void)
+{
+	return ops;
+}
+
+static bool map_algs(const struct child_algs *a, enum kernel_encrypt *e, enum kernel_integ *i, unsigned *icv)
+{
+	switch (a->encr->id) {
+	case IKEV2_ENCR_AES_GCM_16: *e = KERNEL_ENCRYPT_AES_GCM; *icv = 16; break;
+	case IKEV2_ENCR_AES_GCM_12: *e = KERNEL_ENCRYPT_AES_GCM; *icv = 12; break;
+	case IKEV2_ENCR_AES_GCM_8: *e = KERNEL_ENCRYPT_AES_GCM; *icv = 8; break;
+	case IKEV2_ENCR_AES_CBC: *e = KERNEL_ENCRYPT_AES_CBC; *icv = 0; break;
+	default: return false;
+	}
+	*i = KERNEL_INTEG_NONE;
+	if (a->integ != NULL && a->integ->id != IKEV2_INTEG_NONE) {
+		switch (a->integ->id) {
+		case IKEV2_INTEG_HMAC_SHA1_96: *i = KERNEL_INTEG_HMAC_SHA1_96; break;
+		case IKEV2_INTEG_HMAC_SHA2_256_128: *i = KERNEL_INTEG_HMAC_SHA2_256_128; break;
+		case IKEV2_INTEG_HMAC_SHA2_384_192: *i = KERNEL_INTEG_HMAC_SHA2_384_192; break;
+		case IKEV2_INTEG_HMAC_SHA2_512_256: *i = KERNEL_INTEG_HMAC_SHA2_512_256; break;
+		default: return false;
+		}
+	}
+	return true;
+}
+
+static struct kernel_selector selector(const struct child_sa *child, bool outbound)
+{
+	struct kernel_selector sel = {
+		.src = outbound ? child->ts_local : child->ts_remote,
+		.dst = outbound ? child->ts_remote : child->ts_local,
+		.ipproto = child->ts_proto,
+		.sport = outbound ? child->ts_lport : child->ts_rport,
+		.dport = outbound ? child->ts_rport : child->ts_lport,
+	};
+	return sel;
+}
+
+/* reqid ties an SA to its policies; unique per Child SA. */
+static uint32_t reqid_of(const struct child_sa *child)
+{
+	return 16384 + child->serialno;
+}
+
+/* KEYMAT = encr_i | integ_i | encr_r | integ_r (RFC 7296 §2.17). */
+bool kernel_child_install(struct child_sa *child, struct bytes keymat)
+{
+	struct ike_sa *ike = child->ike;
+	const struct child_algs *a = &child->algs;
+	struct kernel_sa sa[2];
+	memset(sa, 0, sizeof(sa));
+	enum kernel_encrypt enc;
+	enum kernel_integ integ;
+	unsigned icv;
+	if (!map_algs(a, &enc, &integ, &icv)) {
+		log_error("#%u: no kernel mapping for the negotiated ESP transforms", child->serialno);
+		return false;
+	}
+	size_t ek = encr_keymat_len(a->encr, a->encr_key_bits);
+	size_t ik = a->integ != NULL && a->integ->id != IKEV2_INTEG_NONE ? a->integ->key_len : 0;
+	if (keymat.len < 2 * (ek + ik))
+		return false;
+	struct bytes enc_i = BYTES(keymat.ptr, ek), int_i = BYTES(keymat.ptr + ek, ik);
+	struct bytes enc_r = BYTES(keymat.ptr + ek + ik, ek), int_r = BYTES(keymat.ptr + 2 * ek + ik, ik);
+	bool init = child->we_initiated;
+	for (int i = 0; i < 2; i++) {
+		bool out = i == 1;
+		/* the exchange initiator's keys protect initiator -> responder */
+		bool i_keys = out == init;
+		sa[i] = (struct kernel_sa){
+			.direction = out ? KERNEL_OUTBOUND : KERNEL_INBOUND,
+			.src = out ? ike->local.addr : ike->remote.addr,
+			.dst = out ? ike->remote.addr : ike->local.addr,
+			.spi = out ? child->spi_out : child->spi_in,
+			.proto = IPPROTO_ESP,
+			.mode = child->transport ? KERNEL_MODE_TRANSPORT : KERNEL_MODE_TUNNEL,
+			.reqid = reqid_of(child),
+			.encrypt = enc,
+			.encrypt_key = i_keys ? enc_i : enc_r,
+			.icv_len = icv,
+			.integ = integ,
+			.integ_key = i_keys ? int_i : int_r,
+			.sel = selector(child, out),
+			.replay_window = 128,
+			.esn = a->esn,
+			.hard_seconds = (uint64_t)ike->conn->salifetime,
+		};
+	}
+	struct kernel_err err = { 0 };
+	if (!ops->add_sa(&sa[0], &err) || !ops->add_sa(&sa[1], &err)) {
+		log_error("#%u: %s", child->serialno, err.reason);
+		ops->del_sa(&sa[0].dst, sa[0].spi, IPPROTO_ESP, &err);
+		return false;
+	}
+	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
+	for (size_t d = 0; d < 3; d++) {
+		bool out = dirs[d] == KERNEL_POLICY_OUT;
+		if (child->transport && dirs[d] == KERNEL_POLICY_FWD)
+			continue;
+		struct kernel_policy p = {
+			.dir = dirs[d],
+			.sel = selector(child, out),
+			.priority = 1000,
+			.action = KERNEL_POLICY_IPSEC,
+			.mode = child->transport ? KERNEL_MODE_TRANSPORT : KERNEL_MODE_TUNNEL,
+			.tunnel_src = out ? ike->local.addr : ike->remote.addr,
+			.tunnel_dst = out ? ike->remote.addr : ike->local.addr,
+			.proto = IPPROTO_ESP,
+			.reqid = reqid_of(child),
+		};
+		if (!ops->add_policy(&p, &err)) {
+			log_error("#%u: %s", child->serialno, err.reason);
+			child->installed = true;
+			kernel_child_uninstall(child);
+			return false;
+		}
+	}
+	child->installed = true;
+	return true;
+}
+
+void kernel_child_uninstall(struct child_sa *child)
+{
+	if (!child->installed)
+		return;
+	struct ike_sa *ike = child->ike;
+	struct kernel_err err = { 0 };
+	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
+	for (size_t d = 0; d < 3; d++) {
+		if (child->transport && dirs[d] == KERNEL_POLICY_FWD)
+			continue;
+		struct kernel_selector sel = selector(child, dirs[d] == KERNEL_POLICY_OUT);
+		if (!ops->del_policy(dirs[d], &sel, &err))
+			log_debug("#%u: %s", child->serialno, err.reason);
+	}
+	if (!ops->del_sa(&ike->local.addr, child->spi_in, IPPROTO_ESP, &err))
+		log_debug("#%u: %s", child->serialno, err.reason);
+	if (!ops->del_sa(&ike->remote.addr, child->spi_out, IPPROTO_ESP, &err))
+		log_debug("#%u: %s", child->serialno, err.reason);
+	child->installed = false;
+}

@@ -1,0 +1,85 @@
+/* Start-up and shut-down (pluto_startup.h). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "connections.h"
+#include "cookie.h"
+#include "ike_sa_life.h"
+#include "ikev2_exchanges.h"
+#include "ipsec_conf.h"
+#include "kernel_glue.h"
+#include "log.h"
+#include "pluto.h"
+#include "pluto_config.h"
+#include "pluto_secrets.h"
+#include "pluto_startup.h"
+#include "resume_keys.h"
+#include "server.h"
+#include "state.h"
+#include "whack_server.h"
+
+bool pluto_checkconfig(void)
+{
+	struct ipsec_conf *c = pluto_config_read();
+	if (c == NULL)
+		return false;
+	bool ok = true;
+	for (size_t i = 0; i < c->nr_conns; i++) {
+		const char *why = conn_config_check(&c->conns[i]);
+		if (why != NULL) {
+			log_error("conn %s: %s", c->conns[i].name, why);
+			ok = false;
+		}
+	}
+	ipsec_conf_free(c);
+	ok = pluto_secrets_load(pluto_options.secrets) && ok;
+	pluto_secrets_free();
+	if (ok)
+		printf("%s and %s: OK\n", pluto_options.config, pluto_options.secrets);
+	return ok;
+}
+
+bool pluto_reread_secrets(void)
+{
+	return pluto_reread_secrets_file();
+}
+
+bool pluto_startup(void)
+{
+	if (!pluto_config_load())
+		return false;
+	const struct ipsec_conf_setup *setup = &pluto_config()->setup;
+	if (setup->ikeport != 0 && pluto_options.ikeport == 500)
+		pluto_options.ikeport = setup->ikeport;
+	if (setup->nat_ikeport != 0 && pluto_options.nattport == 4500)
+		pluto_options.nattport = setup->nat_ikeport;
+	if (!pluto_secrets_load(pluto_options.secrets))
+		log_warn("continuing without secrets");
+	const char *stack = setup->protostack == PROTOSTACK_NONE ? "none" : "xfrm";
+	return kernel_glue_init(stack) &&
+	       resume_keys_init(setup->ticket_key_file, setup->ticket_key_rotation_s) &&
+	       server_listen(pluto_options.ikeport, pluto_options.nattport) &&
+	       whack_server_open(pluto_options.ctlsocket) &&
+	       (pluto_config_add_all(false), true);	/* ipsec start initiates auto=start */
+}
+
+void pluto_shutdown(void)
+{
+	whack_server_close();
+	/* tell every peer (best effort: no waiting for answers) */
+	struct ike_sa *next;
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = next) {
+		next = ike->next;
+		if (ike->state == IKE_ESTABLISHED)
+			ikev2_delete_ike_sa(ike);
+	}
+	while (ike_sa_first() != NULL)
+		ike_sa_drop(ike_sa_first());
+	kernel_glue_shutdown();
+	server_close();
+	conn_delete_all();
+	resume_keys_shutdown();
+	cookie_shutdown();
+	pluto_secrets_free();
+	pluto_config_free();
+}

@@ -1,0 +1,282 @@
+/* IKE SA and Child SA tables (state.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+#include <pk11pub.h>
+
+#include "connections.h"
+#include "ikev2_dh.h"
+#include "ikev2_sk.h"
+#include "log.h"
+#include "pluto.h"
+#include "resume_ticket.h"
+#include "state.h"
+
+#define SPI_BUCKETS 16384	/* power of two */
+
+static struct ike_sa *all_sas;
+static struct ike_sa *by_spi_i[SPI_BUCKETS];
+static struct ike_sa *by_spis[SPI_BUCKETS];
+static unsigned next_serialno = 1;
+static unsigned sa_count;
+/* Initiators choose SPIi, so bucket selection is keyed with a secret
+ * multiplier to stop a peer from filling one chain on purpose. */
+static uint64_t hash_key;
+
+static const char *const state_names[IKE_STATE_ROOF] = {
+	[IKE_STATE_NONE] = "NONE",
+	[IKE_SA_INIT_I] = "IKE_SA_INIT_I",
+	[IKE_SA_INIT_R] = "IKE_SA_INIT_R",
+	[IKE_RESUME_I] = "IKE_RESUME_I",
+	[IKE_RESUME_R] = "IKE_RESUME_R",
+	[IKE_AUTH_I] = "IKE_AUTH_I",
+	[IKE_ESTABLISHED] = "ESTABLISHED",
+	[IKE_DELETING] = "DELETING",
+};
+
+const char *ike_state_name(enum ike_state s)
+{
+	return s < IKE_STATE_ROOF && state_names[s] != NULL ? state_names[s] : "?";
+}
+
+uint64_t ike_spi_u64(const ike_spi_t *spi)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < IKE_SPI_SIZE; i++)
+		v = v << 8 | spi->bytes[i];
+	return v;
+}
+
+ike_spi_t ike_spi_from_u64(uint64_t v)
+{
+	ike_spi_t spi;
+	for (size_t i = 0; i < IKE_SPI_SIZE; i++)
+		spi.bytes[i] = (uint8_t)(v >> (8 * (IKE_SPI_SIZE - 1 - i)));
+	return spi;
+}
+
+static bool is_half_open(enum ike_state s)
+{
+	return s == IKE_SA_INIT_R || s == IKE_RESUME_R;
+}
+
+static unsigned half_open;
+
+void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
+{
+	if (is_half_open(ike->state))
+		half_open--;
+	if (is_half_open(s))
+		half_open++;
+	ike->state = s;
+}
+
+static size_t bucket(uint64_t v)
+{
+	if (hash_key == 0) {
+		PK11_GenerateRandom((unsigned char *)&hash_key, sizeof(hash_key));
+		hash_key |= 1;
+	}
+	v *= hash_key;
+	return (size_t)(v >> 50) & (SPI_BUCKETS - 1);
+}
+
+bool ike_spi_is_zero(const ike_spi_t *spi)
+{
+	return ike_spi_u64(spi) == 0;
+}
+
+ike_spi_t ike_spi_random(void)
+{
+	ike_spi_t spi;
+	do {
+		PK11_GenerateRandom(spi.bytes, sizeof(spi.bytes));
+	} while (ike_spi_is_zero(&spi));
+	return spi;
+}
+
+const char *ike_spi_str(const ike_spi_t *spi, char buf[17])
+{
+	return hex_encode(BYTES(spi->bytes, IKE_SPI_SIZE), buf, 17);
+}
+
+static void unlink_chain(struct ike_sa **head, struct ike_sa *ike, bool spis_chain)
+{
+	for (struct ike_sa **pp = head; *pp != NULL;
+	     pp = spis_chain ? &(*pp)->hash_next_spis : &(*pp)->hash_next_spi_i) {
+		if (*pp == ike) {
+			*pp = spis_chain ? ike->hash_next_spis : ike->hash_next_spi_i;
+			return;
+		}
+	}
+}
+
+static struct ike_sa **spi_i_head(const struct ike_sa *ike)
+{
+	return &by_spi_i[bucket(ike_spi_u64(&ike->spi_i))];
+}
+
+static struct ike_sa **spis_head(const ike_spi_t *spi_i, const ike_spi_t *spi_r)
+{
+	return &by_spis[bucket(ike_spi_u64(spi_i) ^ (ike_spi_u64(spi_r) * 0x9e3779b97f4a7c15ull))];
+}
+
+static void unhash(struct ike_sa *ike)
+{
+	unlink_chain(spi_i_head(ike), ike, false);
+	unlink_chain(spis_head(&ike->spi_i, &ike->spi_r), ike, true);
+	ike->hash_next_spi_i = ike->hash_next_spis = NULL;
+}
+
+static void hash(struct ike_sa *ike)
+{
+	struct ike_sa **h = spi_i_head(ike);
+	ike->hash_next_spi_i = *h;
+	*h = ike;
+	if (!ike_spi_is_zero(&ike->spi_r)) {
+		h = spis_head(&ike->spi_i, &ike->spi_r);
+		ike->hash_next_spis = *h;
+		*h = ike;
+	}
+}
+
+void ike_sa_rehash(struct ike_sa *ike)
+{
+	unhash(ike);
+	hash(ike);
+}
+
+struct ike_sa *ike_sa_new(struct connection *c, bool initiator)
+{
+	struct ike_sa *ike = xzalloc(sizeof(*ike));
+	ike->serialno = next_serialno++;
+	ike->conn = c;
+	ike->original_initiator = initiator;
+	ike->created = pluto_now();
+	if (initiator)
+		ike->spi_i = ike_spi_random();
+	else
+		ike->spi_r = ike_spi_random();
+	ike->next = all_sas;
+	all_sas = ike;
+	sa_count++;
+	/* a responder hashes once SPIi is known (ike_sa_rehash) */
+	if (initiator)
+		hash(ike);
+	return ike;
+}
+
+void ike_sa_wipe_keys(struct ike_sa *ike)
+{
+	ike_keys_free(&ike->keys);
+	dh_keypair_free(&ike->dh);
+	sk_cipher_free(&ike->sk_out);
+	sk_cipher_free(&ike->sk_in);
+}
+
+void ike_sa_free(struct ike_sa *ike)
+{
+	while (ike->children != NULL)
+		child_sa_free(ike->children);
+	if (ike->pending_child != NULL) {
+		free(ike->pending_child);
+		ike->pending_child = NULL;
+	}
+	ike_sa_set_state(ike, IKE_STATE_NONE);
+	unhash(ike);
+	for (struct ike_sa **pp = &all_sas; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == ike) {
+			*pp = ike->next;
+			break;
+		}
+	}
+	sa_count--;
+	ike_sa_wipe_keys(ike);
+	resume_ticket_free(ike->resume);
+	msgid_free(&ike->window);
+	if (ike->window.retransmit_timer != NULL)
+		event_free(ike->window.retransmit_timer);
+	if (ike->lifetime_timer != NULL)
+		event_free(ike->lifetime_timer);
+	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,
+				   &ike->cookie, &ike->id_local, &ike->id_remote };
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++)
+		chunk_free(chunks[i]);
+	free(ike);
+}
+
+struct ike_sa *ike_sa_by_spis(const ike_spi_t *spi_i, const ike_spi_t *spi_r)
+{
+	for (struct ike_sa *ike = *spis_head(spi_i, spi_r); ike != NULL; ike = ike->hash_next_spis)
+		if (memcmp(&ike->spi_i, spi_i, IKE_SPI_SIZE) == 0 &&
+		    memcmp(&ike->spi_r, spi_r, IKE_SPI_SIZE) == 0)
+			return ike;
+	return NULL;
+}
+
+struct ike_sa *ike_sa_by_spi_i(const ike_spi_t *spi_i, const ip_endpoint *remote, bool we_initiated)
+{
+	struct ike_sa probe = { .spi_i = *spi_i };
+	for (struct ike_sa *ike = *spi_i_head(&probe); ike != NULL; ike = ike->hash_next_spi_i) {
+		if (memcmp(&ike->spi_i, spi_i, IKE_SPI_SIZE) != 0 ||
+		    ike->original_initiator != we_initiated)
+			continue;
+		/* a responder's half-open SA is specific to the peer's address */
+		if (!we_initiated && (!address_eq(&ike->remote.addr, &remote->addr) ||
+				      ike->remote.port != remote->port))
+			continue;
+		return ike;
+	}
+	return NULL;
+}
+
+struct ike_sa *ike_sa_by_serial(unsigned serialno)
+{
+	for (struct ike_sa *ike = all_sas; ike != NULL; ike = ike->next)
+		if (ike->serialno == serialno)
+			return ike;
+	return NULL;
+}
+
+struct ike_sa *ike_sa_first(void)
+{
+	return all_sas;
+}
+
+unsigned ike_sa_count(void)
+{
+	return sa_count;
+}
+
+unsigned ike_sa_half_open_count(void)
+{
+	return half_open;
+}
+
+struct child_sa *child_sa_new(struct ike_sa *ike)
+{
+	struct child_sa *child = xzalloc(sizeof(*child));
+	child->serialno = next_serialno++;
+	child->ike = ike;
+	return child;
+}
+
+void child_sa_free(struct child_sa *child)
+{
+	struct ike_sa *ike = child->ike;
+	if (ike != NULL) {
+		for (struct child_sa **pp = &ike->children; *pp != NULL; pp = &(*pp)->next) {
+			if (*pp == child) {
+				*pp = child->next;
+				break;
+			}
+		}
+		if (ike->pending_child == child)
+			ike->pending_child = NULL;
+	}
+	if (child->lifetime_timer != NULL)
+		event_free(child->lifetime_timer);
+	free(child);
+}

@@ -1,0 +1,137 @@
+/*
+ * IKE SAs and Child SAs: what pluto keeps per negotiation, and the tables
+ * that find them (by IKE SPIs, by serial number, by connection).
+ */
+#ifndef STATE_H
+#define STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "chunk.h"
+#include "ikev2_algs.h"
+#include "ikev2_keys.h"
+#include "ip_address.h"
+#include "msgid.h"
+#include "proposals.h"
+
+struct connection;
+struct event;
+struct dh_keypair;
+struct sk_cipher;
+struct resume_ticket;
+
+#define IKE_SPI_SIZE 8
+
+typedef struct {
+	uint8_t bytes[IKE_SPI_SIZE];
+} ike_spi_t;
+
+/* The states of an IKE SA; ikev2_states.c holds the one transition table
+ * that moves between them. */
+enum ike_state {
+	IKE_STATE_NONE = 0,
+	IKE_SA_INIT_I,		/* sent IKE_SA_INIT request */
+	IKE_SA_INIT_R,		/* answered IKE_SA_INIT, waiting for IKE_AUTH */
+	IKE_RESUME_I,		/* sent IKE_SESSION_RESUME request */
+	IKE_RESUME_R,		/* answered IKE_SESSION_RESUME, waiting for IKE_AUTH */
+	IKE_AUTH_I,		/* sent IKE_AUTH request */
+	IKE_ESTABLISHED,	/* authenticated; Child SAs and INFORMATIONAL */
+	IKE_DELETING,		/* sent a DELETE for this IKE SA */
+	IKE_STATE_ROOF
+};
+
+const char *ike_state_name(enum ike_state s);
+
+struct child_sa {
+	unsigned serialno;
+	struct ike_sa *ike;		/* parent */
+	struct child_sa *next;		/* sibling in ike->children */
+	uint32_t spi_in, spi_out;	/* network order; ours and the peer's */
+	struct child_algs algs;
+	bool transport;			/* else tunnel */
+	bool we_initiated;		/* we sent the exchange's request: KEYMAT order */
+	ip_subnet ts_local, ts_remote;	/* negotiated (single selector) */
+	uint8_t ts_proto;
+	uint16_t ts_lport, ts_rport;	/* 0: any */
+	bool installed;			/* kernel has its SAs and policies */
+	double established;		/* pluto_now() */
+	struct event *lifetime_timer;
+};
+
+struct ike_sa {
+	unsigned serialno;		/* #N in logs and status */
+	struct connection *conn;
+	bool original_initiator;	/* we sent the first IKE_SA_INIT/RESUME */
+	bool resumed;			/* created by IKE_SESSION_RESUME */
+	enum ike_state state;
+	ike_spi_t spi_i, spi_r;
+	ip_endpoint local, remote;
+
+	struct ike_algs algs;		/* negotiated transforms */
+	struct dh_keypair *dh;		/* our key pair until the shared secret is made */
+	struct chunk ni, nr;		/* nonces */
+	struct ike_keys keys;		/* SK_d .. SK_pr, wiped with the SA */
+	struct sk_cipher *sk_out, *sk_in;	/* SK protection with SK_e/SK_a of each direction */
+	uint64_t iv_counter;		/* IV counter for SK payloads we send */
+
+	/* The first messages, signed by AUTH (RFC 7296 §2.15). */
+	struct chunk first_msg_i, first_msg_r;
+	struct chunk cookie;		/* the COOKIE the responder asked for */
+	uint16_t retry_dh;		/* group demanded by INVALID_KE_PAYLOAD */
+
+	struct chunk id_local, id_remote;	/* ID payload bodies (type|reserved|data) */
+	uint8_t auth_method;		/* method the peer authenticated with */
+	bool nat_us, nat_peer;		/* NAT detected in front of us / the peer */
+
+	struct msgid_window window;
+	struct child_sa *children;
+	/* The Child SA being negotiated in IKE_AUTH / CREATE_CHILD_SA. */
+	struct child_sa *pending_child;
+
+	/* Session resumption (RFC 5723). */
+	bool ticket_requested;		/* initiator: asked for a ticket */
+	bool peer_wants_ticket;		/* responder: got TICKET_REQUEST */
+	struct resume_ticket *resume;	/* the ticket this SA resumes (both sides), owned */
+
+	double established;		/* pluto_now() when IKE_AUTH completed */
+	double created;
+	double last_contact;		/* pluto_now() of the last authenticated message */
+	struct event *lifetime_timer;
+	struct ike_sa *hash_next_spi_i, *hash_next_spis;	/* hash chains */
+	struct ike_sa *next;		/* all SAs, newest first */
+};
+
+/* Tables. */
+struct ike_sa *ike_sa_new(struct connection *c, bool initiator);
+/* Unlinks and frees the SA and its children (no messages, no kernel). */
+void ike_sa_free(struct ike_sa *ike);
+/* Both SPIs known (after IKE_SA_INIT). */
+struct ike_sa *ike_sa_by_spis(const ike_spi_t *spi_i, const ike_spi_t *spi_r);
+/* A half-open SA of ours or the peer's found by SPIi alone. */
+struct ike_sa *ike_sa_by_spi_i(const ike_spi_t *spi_i, const ip_endpoint *remote, bool we_initiated);
+/* Called when SPIr becomes known (initiator) or chosen (responder). */
+void ike_sa_rehash(struct ike_sa *ike);
+struct ike_sa *ike_sa_by_serial(unsigned serialno);
+struct ike_sa *ike_sa_first(void);
+unsigned ike_sa_count(void);
+unsigned ike_sa_half_open_count(void);
+
+struct child_sa *child_sa_new(struct ike_sa *ike);
+void child_sa_free(struct child_sa *child);	/* unlinks from its IKE SA */
+
+bool ike_spi_is_zero(const ike_spi_t *spi);
+/* The SPI as the codec carries it: its 8 octets read big-endian. */
+uint64_t ike_spi_u64(const ike_spi_t *spi);
+ike_spi_t ike_spi_from_u64(uint64_t v);
+ike_spi_t ike_spi_random(void);
+/* "#3" style serial and 16-hex-digit SPI printing for logs. */
+const char *ike_spi_str(const ike_spi_t *spi, char buf[17]);
+
+/* Moves the SA to a new state, keeping the half-open count. */
+void ike_sa_set_state(struct ike_sa *ike, enum ike_state s);
+
+/* Wipe and free all key material of an IKE SA. */
+void ike_sa_wipe_keys(struct ike_sa *ike);
+
+#endif

@@ -1,0 +1,224 @@
+/* whack commands (whack_commands.h), one function each, one table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "connections.h"
+#include "ike_sa_life.h"
+#include "ikev2_exchanges.h"
+#include "ikev2_resume.h"
+#include "log.h"
+#include "pluto.h"
+#include "pluto_config.h"
+#include "pluto_secrets.h"
+#include "resume_ticket.h"
+#include "state.h"
+#include "status.h"
+#include "whack_commands.h"
+#include "whack_msg.h"
+#include "whack_server.h"
+
+/* A command either ends the whack reply itself (returns true) or leaves
+ * it open for a negotiation to end through conn_done(). */
+typedef bool whack_fn(struct whack_conn *w, const struct whack_request *req, struct connection *c);
+
+static bool wait_or_end(struct whack_conn *w, const struct whack_request *req, struct connection *c, bool started)
+{
+	if (!started) {
+		whack_end(w, WHACK_STATUS_FAILED);
+		return true;
+	}
+	if (req->flags & WHACK_FLAG_ASYNC || c->newest_ike == NULL) {
+		whack_end(w, WHACK_STATUS_OK);
+		return true;
+	}
+	if (c->waiter != NULL && c->waiter != w)
+		whack_end(c->waiter, WHACK_STATUS_OK);
+	c->waiter = w;
+	return false;
+}
+
+static bool cmd_initiate(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	if (c->newest_ike != NULL && c->newest_ike->state == IKE_ESTABLISHED) {
+		whack_out(w, "\"%s\": already up (IKE SA #%u)", c->name, c->newest_ike->serialno);
+		whack_end(w, WHACK_STATUS_OK);
+		return true;
+	}
+	c->waiter = w;
+	/* a held ticket makes --initiate a resume (RFC 5723 §4.3) */
+	bool ok = resume_ticket_valid(c->ticket, pluto_wallclock()) ? ikev2_initiate_resume(c)
+								     : ikev2_initiate(c);
+	c->waiter = NULL;
+	return wait_or_end(w, req, c, ok);
+}
+
+static bool cmd_resume(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	if (!c->suspended && c->ticket == NULL) {
+		whack_err(w, "\"%s\": not suspended and no ticket held", c->name);
+		whack_end(w, WHACK_STATUS_FAILED);
+		return true;
+	}
+	c->waiter = w;
+	bool ok = resume_connection(c);
+	c->waiter = NULL;
+	return wait_or_end(w, req, c, ok);
+}
+
+static bool cmd_suspend(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	whack_end(w, resume_suspend(c, w) ? WHACK_STATUS_OK : WHACK_STATUS_FAILED);
+	return true;
+}
+
+static void terminate(struct connection *c)
+{
+	struct ike_sa *next;
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = next) {
+		next = ike->next;
+		if (ike->conn == c)
+			ikev2_delete_ike_sa(ike);
+	}
+	c->suspended = false;
+	resume_ticket_free(c->ticket);	/* --terminate deletes the ticket too */
+	c->ticket = NULL;
+}
+
+static bool cmd_terminate(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	terminate(c);
+	conn_log(c, "terminated");
+	whack_out(w, "\"%s\": terminated", c->name);
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
+static bool cmd_delete(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	terminate(c);
+	/* an SA being deleted keeps its connection until the peer answers */
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+		if (ike->conn == c)
+			ike_sa_drop(ike);
+	whack_out(w, "\"%s\": deleted", c->name);
+	conn_delete(c);
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
+static bool cmd_add(struct whack_conn *w, const struct whack_request *req, struct connection *unused)
+{
+	const char *why = NULL;
+	bool ok = pluto_config_add_conn(req->name, &why);
+	if (ok)
+		whack_out(w, "\"%s\": added", req->name);
+	else
+		whack_err(w, "\"%s\": %s", req->name, why);
+	whack_end(w, ok ? WHACK_STATUS_OK : WHACK_STATUS_FAILED);
+	return true;
+}
+
+static bool cmd_replace(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	if (c != NULL) {
+		terminate(c);
+		conn_delete(c);
+	}
+	return cmd_add(w, req, NULL);
+}
+
+static bool cmd_status(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	status_show(w);
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
+static bool cmd_trafficstatus(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	status_traffic(w);
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
+static bool cmd_listen(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	whack_out(w, "listening for IKE messages");
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
+static bool cmd_rereadsecrets(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	bool ok = pluto_reread_secrets_file();
+	whack_end(w, ok ? WHACK_STATUS_OK : WHACK_STATUS_FAILED);
+	return true;
+}
+
+static bool cmd_shutdown(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	whack_out(w, "pluto is shutting down");
+	whack_end_then_shutdown(w);
+	return true;
+}
+
+static bool cmd_debug(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	if (req->debug_set & WHACK_DEBUG_BASE)
+		log_set_debug(true);
+	if (req->debug_clear & WHACK_DEBUG_BASE)
+		log_set_debug(false);
+	if (req->debug_set & WHACK_DEBUG_PRIVATE)
+		log_set_private(true);
+	if (req->debug_clear & WHACK_DEBUG_PRIVATE)
+		log_set_private(false);
+	whack_out(w, "debug logging %s", log_debugging() ? "on" : "off");
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
+static const struct {
+	enum whack_command command;
+	whack_fn *fn;
+	bool needs_conn;	/* the named connection must exist */
+} commands[] = {
+	{ WHACK_INITIATE, cmd_initiate, true },
+	{ WHACK_TERMINATE, cmd_terminate, true },
+	{ WHACK_SUSPEND, cmd_suspend, true },
+	{ WHACK_RESUME, cmd_resume, true },
+	{ WHACK_ADD, cmd_add, false },
+	{ WHACK_DELETE, cmd_delete, true },
+	{ WHACK_REPLACE, cmd_replace, false },
+	{ WHACK_STATUS, cmd_status, false },
+	{ WHACK_TRAFFICSTATUS, cmd_trafficstatus, false },
+	{ WHACK_LISTEN, cmd_listen, false },
+	{ WHACK_REREADSECRETS, cmd_rereadsecrets, false },
+	{ WHACK_SHUTDOWN, cmd_shutdown, false },
+	{ WHACK_DEBUG, cmd_debug, false },
+};
+
+void whack_dispatch(struct whack_conn *w, const struct whack_request *req)
+{
+	log_debug("whack: %s %s", whack_command_name(req->command), req->name);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (commands[i].command != req->command)
+			continue;
+		struct connection *c = req->name[0] != '\0' ? conn_by_name(req->name) : NULL;
+		if (commands[i].needs_conn && c == NULL) {
+			whack_err(w, "no connection named \"%s\"", req->name);
+			whack_end(w, WHACK_STATUS_NO_CONNECTION);
+			return;
+		}
+		commands[i].fn(w, req, c);
+		return;
+	}
+	whack_err(w, "command not supported");
+	whack_end(w, WHACK_STATUS_REFUSED);
+}
+
+void whack_forget(struct whack_conn *w)
+{
+	for (struct connection *c = conn_first(); c != NULL; c = c->next)
+		if (c->waiter == w)
+			c->waiter = NULL;
+}

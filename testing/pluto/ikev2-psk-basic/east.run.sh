@@ -1,0 +1,5 @@
+ipsec status
+ipsec auto --up west-east
+ipsec auto --down west-east
+sleep 0.3
+ipsec status

@@ -1,0 +1,3 @@
+ipsec auto --up west-east
+ipsec suspend west-east
+ipsec status

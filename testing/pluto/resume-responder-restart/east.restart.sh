@@ -1,0 +1,5 @@
+stat -c '%a %n' /var/lib/ipsec/ticket.keys
+kill -9 "$(cat /run/pluto/pluto.pid)"
+sleep 0.2
+ipsec --logfile "$OUTDIR/$HOST/pluto.log" start
+ipsec status
