@@ -34,7 +34,9 @@ libs: $(LIBS)
 # Programs: every programs/<name>/ holding C sources becomes <name>.
 PROGRAM_DIRS := $(sort $(patsubst %/,%,$(dir $(wildcard programs/*/*.c))))
 PROGRAM_NAMES := $(notdir $(PROGRAM_DIRS))
-PROGRAMS := $(foreach p,$(PROGRAM_NAMES),$(BUILDDIR)/programs/$(p)/$(p))
+# Only directories with a <name>main.c give a program (until then, their
+# code is only lib<name>.a, e.g. daemon parts written before the daemon).
+PROGRAMS := $(foreach p,$(PROGRAM_NAMES),$(if $(wildcard programs/$(p)/$(p)main.c),$(BUILDDIR)/programs/$(p)/$(p)))
 
 # A program's main() lives in programs/<name>/<name>main.c when the rest of
 # its objects form a library (lib<name>.a) that tests and tools link too.
