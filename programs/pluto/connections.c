@@ -88,6 +88,9 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->retransmit.interval = cfg->retransmit_interval_ms / 1000.0;
 	c->retransmit.timeout = cfg->retransmit_timeout_s;
 	c->retransmit.max_delay = 32;
+	c->dpd_delay = cfg->dpddelay_s;
+	c->dpd_timeout = cfg->dpdtimeout_s;
+	c->dpd_action = cfg->dpdaction;
 	c->session_resumption = cfg->session_resumption;
 	/* RFC 5723 §6.2: a ticket must not outlive the IKE SA's re-authentication period */
 	c->ticket_lifetime = cfg->ticket_lifetime_s;

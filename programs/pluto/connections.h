@@ -40,6 +40,9 @@ struct connection {
 	enum conn_auto autostart;
 	double ikelifetime, salifetime;	/* seconds */
 	struct retransmit_policy retransmit;
+	double dpd_delay;		/* dpddelay=: idle seconds before a liveness probe; 0 off */
+	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */
+	enum dpd_action dpd_action;	/* dpdaction=clear|hold|restart */
 
 	/* RFC 5723 */
 	bool session_resumption;	/* session-resumption=yes */

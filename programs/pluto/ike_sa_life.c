@@ -11,6 +11,7 @@
 #include "ikev2_states.h"
 #include "log.h"
 #include "pluto.h"
+#include "resume_ticket.h"
 #include "state.h"
 
 static void sa_timer_cb(evutil_socket_t fd, short what, void *arg);
@@ -41,6 +42,33 @@ static void sa_timer_cb(evutil_socket_t fd, short what, void *arg)
 		conn_log(ike->conn, "#%u: IKE SA lifetime expired: deleting", ike->serialno);
 		ikev2_delete_ike_sa(ike);
 	}
+}
+
+/* dpddelay=: probe a peer we have not heard from for that long.  An
+ * unanswered probe ends in ikev2_request_timeout() and dpdaction=. */
+static void liveness_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct ike_sa *ike = arg;
+	struct connection *c = ike->conn;
+	if (ike->state != IKE_ESTABLISHED || c->dpd_delay <= 0)
+		return;
+	double idle = pluto_now() - ike->last_contact;
+	if (idle >= c->dpd_delay && !ike->window.request_outstanding)
+		ikev2_send_liveness(ike);
+	double next = idle >= c->dpd_delay ? c->dpd_delay : c->dpd_delay - idle;
+	struct timeval tv = { .tv_sec = (time_t)next,
+			      .tv_usec = (suseconds_t)((next - (double)(time_t)next) * 1e6) };
+	evtimer_add(ike->liveness_timer, &tv);
+}
+
+static void start_liveness(struct ike_sa *ike)
+{
+	if (ike->conn->dpd_delay <= 0)
+		return;
+	if (ike->liveness_timer == NULL)
+		ike->liveness_timer = evtimer_new(pluto_event_base, liveness_cb, ike);
+	struct timeval tv = { .tv_sec = (time_t)ike->conn->dpd_delay };
+	evtimer_add(ike->liveness_timer, &tv);
 }
 
 void ikev2_state_entered(struct ike_sa *ike)
@@ -80,9 +108,30 @@ void ikev2_ike_sa_established(struct ike_sa *ike)
 	ike->last_contact = pluto_now();
 	c->newest_ike = ike;
 	c->suspended = false;
+	start_liveness(ike);
 	char algs[128];
 	conn_log(c, "#%u: IKE SA established%s (%s)", ike->serialno,
 		 ike->resumed ? " by session resumption" : "", ike_algs_str(&ike->algs, algs, sizeof(algs)));
+}
+
+/* The peer stopped answering an established SA.  restart (initiator
+ * only) brings the connection back, by resumption when a valid ticket is
+ * held: the failed-gateway case RFC 5723 exists for. */
+static void peer_dead(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	bool restart = c->dpd_action == DPD_RESTART && ike->original_initiator && c->newest_ike == ike;
+	conn_log(c, "#%u: peer is not answering: IKE SA and its Child SAs removed (dpdaction=%s)",
+		 ike->serialno, c->dpd_action == DPD_RESTART ? "restart" : c->dpd_action == DPD_HOLD ? "hold" : "clear");
+	if (!restart && ike->original_initiator && c->newest_ike == ike)
+		resume_forget_ticket(c, ike);
+	ike_sa_drop(ike);
+	if (!restart)
+		return;
+	if (resume_ticket_valid(c->ticket, pluto_wallclock()))
+		ikev2_initiate_resume(c);
+	else
+		ikev2_initiate(c);
 }
 
 void ikev2_request_timeout(struct ike_sa *ike)
@@ -98,8 +147,8 @@ void ikev2_request_timeout(struct ike_sa *ike)
 		conn_done(c, false);
 		break;
 	case IKE_ESTABLISHED:
-		conn_log(c, "#%u: peer is not answering: IKE SA and its Child SAs removed", ike->serialno);
-		break;
+		peer_dead(ike);		/* dpdaction= */
+		return;
 	default:
 		break;
 	}
@@ -113,8 +162,7 @@ void ike_sa_drop(struct ike_sa *ike)
 		kernel_child_uninstall(child);
 	if (c != NULL && c->newest_ike == ike)
 		c->newest_ike = NULL;
-	/* a ticket dies with its IKE SA unless the connection was suspended */
-	if (c != NULL && ike->original_initiator && !c->suspended && c->newest_ike == NULL)
-		resume_forget_ticket(c, ike);
+	/* the connection's ticket stays: deleting the SA (ikev2_delete_ike_sa,
+	 * a DELETE from the peer, dpdaction=clear) forgets it explicitly */
 	ike_sa_free(ike);
 }

@@ -82,6 +82,8 @@ enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_d
 		mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, true, md->hdr.message_id, true);
 		ikev2_send_response(ike, &mb, md);
 		conn_log(ike->conn, "#%u: peer deleted the IKE SA", ike->serialno);
+		if (ike->original_initiator)
+			resume_forget_ticket(ike->conn, ike);	/* RFC 5723 §6.1: it dies with the SA */
 		ike_sa_drop(ike);
 		return HANDLER_DONE;
 	}
@@ -92,6 +94,7 @@ enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_d
 
 enum handler_result ikev2_informational_response(struct ike_sa *ike, struct msg_digest *md)
 {
+	ike->probing = false;
 	resume_process_ticket_response(ike, md);
 	ike->last_contact = pluto_now();
 	return HANDLER_OK;
@@ -114,6 +117,8 @@ enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_di
 
 void ikev2_delete_ike_sa(struct ike_sa *ike)
 {
+	if (ike->original_initiator && ike->conn->newest_ike == ike)
+		resume_forget_ticket(ike->conn, ike);
 	if (ike->state != IKE_ESTABLISHED || ike->window.request_outstanding) {
 		ike_sa_drop(ike);
 		return;
@@ -139,5 +144,11 @@ bool ikev2_send_liveness(struct ike_sa *ike)
 		return false;
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
-	return ikev2_send_request(ike, &mb);
+	ike->probing = true;
+	if (!ikev2_send_request(ike, &mb)) {
+		ike->probing = false;
+		return false;
+	}
+	log_debug("#%u: liveness probe sent", ike->serialno);
+	return true;
 }

@@ -80,6 +80,7 @@ bool md_open_sk(struct msg_digest *md, struct ike_sa *ike, struct ikev2_error *e
 				&md->inner, err))
 		return false;
 	md->protected_ = true;
+	ike->last_contact = pluto_now();	/* the peer is alive: it knows the keys */
 	return true;
 }
 
@@ -176,6 +177,18 @@ bool mb_finish(struct msg_builder *mb, struct bytes *msg)
 	return true;
 }
 
+/* A liveness probe gives up after dpdtimeout= when one is set. */
+const struct retransmit_policy *ike_retransmit_policy(const struct ike_sa *ike)
+{
+	static struct retransmit_policy probe;
+	const struct connection *c = ike->conn;
+	if (!ike->probing || c->dpd_timeout <= 0)
+		return &c->retransmit;
+	probe = c->retransmit;
+	probe.timeout = c->dpd_timeout;
+	return &probe;
+}
+
 static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 {
 	ikev2_retransmit(arg);
@@ -196,7 +209,7 @@ bool ikev2_send_request(struct ike_sa *ike, struct msg_builder *mb)
 	struct bytes msg;
 	if (!mb_finish(mb, &msg))
 		return false;
-	const struct retransmit_policy *p = &ike->conn->retransmit;
+	const struct retransmit_policy *p = ike_retransmit_policy(ike);
 	msgid_start_request(&ike->window, mb->hdr.exchange, msg, pluto_now(), p);
 	server_send(&ike->local, &ike->remote, msg);
 	arm_retransmit(ike, msgid_next_retransmit(&ike->window, pluto_now(), p));
@@ -208,7 +221,7 @@ void ikev2_retransmit(struct ike_sa *ike)
 	struct msgid_window *w = &ike->window;
 	if (!w->request_outstanding)
 		return;
-	double delay = msgid_next_retransmit(w, pluto_now(), &ike->conn->retransmit);
+	double delay = msgid_next_retransmit(w, pluto_now(), ike_retransmit_policy(ike));
 	if (delay < 0) {
 		log_info("\"%s\" #%u: %s request timed out after %u retransmits",
 			 ike->conn->name, ike->serialno, ikev2_exchange_name(w->outstanding_exchange),

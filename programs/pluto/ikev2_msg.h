@@ -81,6 +81,9 @@ void ikev2_send_stateless_notify(const struct msg_digest *md, uint16_t type, str
 void ikev2_send_error_response(struct ike_sa *ike, const struct msg_digest *md, uint16_t type,
 			       struct bytes data);
 
+struct retransmit_policy;
+const struct retransmit_policy *ike_retransmit_policy(const struct ike_sa *ike);
+
 /* Called by the retransmit timer (and by tests). */
 void ikev2_retransmit(struct ike_sa *ike);
 

@@ -200,6 +200,8 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->window.retransmit_timer);
 	if (ike->lifetime_timer != NULL)
 		event_free(ike->lifetime_timer);
+	if (ike->liveness_timer != NULL)
+		event_free(ike->liveness_timer);
 	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,
 				   &ike->cookie, &ike->id_local, &ike->id_remote };
 	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++)

@@ -97,6 +97,8 @@ struct ike_sa {
 	double established;		/* pluto_now() when IKE_AUTH completed */
 	double created;
 	double last_contact;		/* pluto_now() of the last authenticated message */
+	bool probing;			/* our outstanding request is a liveness probe */
+	struct event *liveness_timer;	/* dpddelay= checks */
 	struct event *lifetime_timer;
 	struct ike_sa *hash_next_spi_i, *hash_next_spis;	/* hash chains */
 	struct ike_sa *next;		/* all SAs, newest first */
