@@ -153,6 +153,19 @@ static bool parse_child(const struct msg_digest *md, struct ikev2_sa *sa, struct
 	return true;
 }
 
+/* Behind a NAT a peer knows only its own (private) address: accept it as
+ * the peer's single-host selector in place of the address we see. */
+static bool nat_peer_host(const struct ikev2_ts_list *tsi, ip_subnet *host)
+{
+	const struct ikev2_ts *ts = &tsi->ts[0];
+	size_t len = ikev2_ts_addr_len(ts->type);
+	if (tsi->count < 1 || len == 0 || memcmp(ts->start, ts->end, len) != 0)
+		return false;
+	ip_address a = address_from_bytes(len == 4 ? AF_INET : AF_INET6, ts->start);
+	*host = subnet_from_address(&a);
+	return true;
+}
+
 void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb)
 {
 	struct connection *c = ike->conn;
@@ -175,6 +188,10 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
 	} else {
 		ip_subnet want_remote = end_client(&c->remote, &ike->remote.addr);
+		if (!c->remote.has_client && ike->nat_peer && !nat_peer_host(&tsi, &want_remote)) {
+			conn_log(c, "#%u: NATed peer must propose a single host address", ike->serialno);
+			error = IKEV2_N_TS_UNACCEPTABLE;
+		}
 		ip_subnet want_local = end_client(&c->local, &ike->local.addr);
 		uint8_t proto_r = 0, proto_l = 0;
 		uint16_t port_r = 0, port_l = 0;

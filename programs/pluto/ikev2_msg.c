@@ -6,6 +6,7 @@
 
 #include "connections.h"
 #include "ikev2_msg.h"
+#include "ikev2_natd.h"
 #include "ikev2_numbers.h"
 #include "ikev2_sk.h"
 #include "ike_sa_life.h"
@@ -81,6 +82,7 @@ bool md_open_sk(struct msg_digest *md, struct ike_sa *ike, struct ikev2_error *e
 		return false;
 	md->protected_ = true;
 	ike->last_contact = pluto_now();	/* the peer is alive: it knows the keys */
+	ikev2_nat_follow(ike, md);
 	return true;
 }
 

@@ -8,6 +8,7 @@
 #include "ikev2_natd.h"
 #include "ikev2_numbers.h"
 #include "log.h"
+#include "pluto.h"
 #include "state.h"
 
 #define NATD_HASH_LEN 20	/* SHA-1, as RFC 7296 §2.23 requires */
@@ -22,6 +23,21 @@ static bool natd_hash(uint64_t spi_i, uint64_t spi_r, const ip_endpoint *ep, uin
 	wire_put_bytes(&w, BYTES(ep->addr.bytes, address_len(&ep->addr)));
 	wire_put_u16(&w, ep->port);
 	return PK11_HashBuf(SEC_OID_SHA1, out, buf, (PRInt32)w.len) == SECSuccess;
+}
+
+void ikev2_nat_follow(struct ike_sa *ike, const struct msg_digest *md)
+{
+	/* only authenticated messages move an SA: a spoofed source could
+	 * otherwise redirect it (RFC 7296 §2.23) */
+	if ((!ike->nat_peer && !ike->nat_us) ||
+	    (address_eq(&md->remote.addr, &ike->remote.addr) && md->remote.port == ike->remote.port &&
+	     md->local.port == ike->local.port))
+		return;
+	char was[ENDPOINT_STR_LEN], now[ENDPOINT_STR_LEN];
+	log_info("\"%s\" #%u: peer moved from %s to %s (NAT)", ike->conn->name, ike->serialno,
+		 endpoint_str(&ike->remote, was, sizeof(was)), endpoint_str(&md->remote, now, sizeof(now)));
+	ike->remote = md->remote;
+	ike->local = md->local;
 }
 
 void ikev2_emit_natd(struct msg_builder *mb, const struct ike_sa *ike)
@@ -46,8 +62,15 @@ void ikev2_check_natd(struct ike_sa *ike, const struct msg_digest *md)
 			!bytes_eq(BYTES(h, sizeof(h)), src.data);
 	ike->nat_us = !natd_hash(md->hdr.spi_i, md->hdr.spi_r, &md->local, h) ||
 		      !bytes_eq(BYTES(h, sizeof(h)), dst.data);
-	if (ike->nat_peer || ike->nat_us)
-		conn_log(ike->conn, "#%u: NAT detected (%s)", ike->serialno,
-			 ike->nat_us ? (ike->nat_peer ? "both sides" : "we are behind it")
-				     : "the peer is behind it");
+	if (!ike->nat_peer && !ike->nat_us)
+		return;
+	conn_log(ike->conn, "#%u: NAT detected (%s)", ike->serialno,
+		 ike->nat_us ? (ike->nat_peer ? "both sides" : "we are behind it")
+			     : "the peer is behind it");
+	/* RFC 7296 §2.23: the initiator moves to the NAT-T port for IKE_AUTH
+	 * and everything after; the responder follows (ikev2_nat_follow) */
+	if (ike->original_initiator && pluto_options.nattport != 0) {
+		ike->local.port = pluto_options.nattport;
+		ike->remote.port = pluto_options.nattport;
+	}
 }

@@ -11,7 +11,10 @@ struct msg_builder;
 struct msg_digest;
 
 void ikev2_emit_natd(struct msg_builder *mb, const struct ike_sa *ike);
-/* Records in ike whether either side is behind a NAT. */
+/* Records in ike whether either side is behind a NAT; an initiator then
+ * moves to the NAT-T port. */
 void ikev2_check_natd(struct ike_sa *ike, const struct msg_digest *md);
+/* After an authenticated message: follow the peer's (NATed) address. */
+void ikev2_nat_follow(struct ike_sa *ike, const struct msg_digest *md);
 
 #endif

@@ -1,0 +1,3 @@
+ipsec status
+grep -E 'NAT detected|moved' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'
+ipsec stop
