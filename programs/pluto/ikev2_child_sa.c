@@ -36,20 +36,6 @@ static void ts_from_end(const struct end *e, const ip_subnet *subnet, struct ike
 	memcpy(ts->end, r.end.bytes, address_len(&r.end));
 }
 
-static void emit_ts(struct msg_builder *mb, uint8_t type, const struct ikev2_ts_list *tsl)
-{
-	size_t at = mb_start(mb, type);
-	ikev2_ts_encode(&mb->body, tsl);
-	mb_end(mb, at);
-}
-
-static void emit_sa(struct msg_builder *mb, const struct ikev2_sa *sa)
-{
-	size_t at = mb_start(mb, IKEV2_PL_SA);
-	ikev2_sa_encode(&mb->body, sa);
-	mb_end(mb, at);
-}
-
 static ip_subnet end_client(const struct end *e, const ip_address *host)
 {
 	return e->has_client ? e->client : subnet_from_address(host);
@@ -69,12 +55,12 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb)
 	proposals_to_sa(&c->esp, false, BYTES(&child->spi_in, 4), &sa);
 	if (c->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
-	emit_sa(mb, &sa);
+	mb_sa(mb, &sa);
 	struct ikev2_ts_list tsi, tsr;
 	ts_from_end(&c->local, &child->ts_local, &tsi);
 	ts_from_end(&c->remote, &child->ts_remote, &tsr);
-	emit_ts(mb, IKEV2_PL_TSi, &tsi);
-	emit_ts(mb, IKEV2_PL_TSr, &tsr);
+	mb_ts(mb, IKEV2_PL_TSi, &tsi);
+	mb_ts(mb, IKEV2_PL_TSr, &tsr);
 	return true;
 }
 
@@ -221,7 +207,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	}
 	if (child->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
-	emit_sa(mb, &chosen);
+	mb_sa(mb, &chosen);
 	struct ikev2_ts_list out_i, out_r;
 	struct end ri = c->remote, li = c->local;
 	ri.protocol = li.protocol = child->ts_proto;
@@ -229,8 +215,8 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	li.port = child->ts_lport;
 	ts_from_end(&ri, &child->ts_remote, &out_i);
 	ts_from_end(&li, &child->ts_local, &out_r);
-	emit_ts(mb, IKEV2_PL_TSi, &out_i);
-	emit_ts(mb, IKEV2_PL_TSr, &out_r);
+	mb_ts(mb, IKEV2_PL_TSi, &out_i);
+	mb_ts(mb, IKEV2_PL_TSr, &out_r);
 	child_established(ike, child);
 }
 

@@ -64,19 +64,6 @@ static bool compute_auth(const struct ike_sa *ike, bool for_initiator, uint8_t m
 	return ok;
 }
 
-static void emit_id(struct msg_builder *mb, uint8_t type, struct bytes body)
-{
-	mb_payload(mb, type, body);
-}
-
-static void emit_auth(struct msg_builder *mb, uint8_t method, struct bytes data)
-{
-	size_t at = mb_start(mb, IKEV2_PL_AUTH);
-	struct ikev2_auth a = { .method = method, .data = data };
-	ikev2_auth_encode(&mb->body, &a);
-	mb_end(mb, at);
-}
-
 /* The PSK for this pair of identities, or NULL (logged). */
 static const struct secret *find_psk(struct ike_sa *ike)
 {
@@ -99,13 +86,13 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 		return false;
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_AUTH, false, 0, true);
-	emit_id(&mb, IKEV2_PL_IDi, chunk_bytes(ike->id_local));
+	mb_payload(&mb, IKEV2_PL_IDi, chunk_bytes(ike->id_local));
 	if (!ike_id_is_any(&c->remote.id)) {
 		struct chunk idr = id_body(&c->remote.id);
-		emit_id(&mb, IKEV2_PL_IDr, chunk_bytes(idr));
+		mb_payload(&mb, IKEV2_PL_IDr, chunk_bytes(idr));
 		chunk_free(&idr);
 	}
-	emit_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
+	mb_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
 	chunk_free(&auth);
 	if (!ike->resumed)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
@@ -211,8 +198,8 @@ enum handler_result ikev2_auth_request(struct ike_sa *ike, struct msg_digest *md
 	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_AUTH, true, md->hdr.message_id, true);
-	emit_id(&mb, IKEV2_PL_IDr, chunk_bytes(ike->id_local));
-	emit_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
+	mb_payload(&mb, IKEV2_PL_IDr, chunk_bytes(ike->id_local));
+	mb_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
 	chunk_free(&auth);
 	ike->established = pluto_now();
 	ikev2_replace_older(ike);

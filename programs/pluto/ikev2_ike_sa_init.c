@@ -68,28 +68,6 @@ static bool new_nonce(struct chunk *nonce)
 	return random_bytes(nonce->ptr, nonce->len);
 }
 
-static void emit_ke(struct msg_builder *mb, const struct dh_keypair *kp)
-{
-	size_t at = mb_start(mb, IKEV2_PL_KE);
-	struct ikev2_ke ke = { .group = dh_keypair_group(kp)->id, .data = dh_keypair_public(kp) };
-	ikev2_ke_encode(&mb->body, &ke);
-	mb_end(mb, at);
-}
-
-static void emit_nonce(struct msg_builder *mb, struct bytes nonce)
-{
-	size_t at = mb_start(mb, IKEV2_PL_NONCE);
-	ikev2_nonce_encode(&mb->body, nonce);
-	mb_end(mb, at);
-}
-
-static void emit_sa(struct msg_builder *mb, const struct ikev2_sa *sa)
-{
-	size_t at = mb_start(mb, IKEV2_PL_SA);
-	ikev2_sa_encode(&mb->body, sa);
-	mb_end(mb, at);
-}
-
 static bool make_dh(struct ike_sa *ike, uint16_t group)
 {
 	struct crypto_error err = { 0 };
@@ -114,17 +92,11 @@ static bool send_sa_init_request(struct ike_sa *ike)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_COOKIE, chunk_bytes(ike->cookie));
 	static struct ikev2_sa sa;
 	proposals_to_sa(&c->ike, true, EMPTY_BYTES, &sa);
-	emit_sa(&mb, &sa);
-	emit_ke(&mb, ike->dh);
-	emit_nonce(&mb, chunk_bytes(ike->ni));
+	mb_sa(&mb, &sa);
+	mb_ke(&mb, dh_keypair_group(ike->dh)->id, dh_keypair_public(ike->dh));
+	mb_nonce(&mb, chunk_bytes(ike->ni));
 	ikev2_emit_natd(&mb, ike);
-	/* restart the window: every IKE_SA_INIT request is message 0 */
-	msgid_reset(&ike->window);
-	if (!ikev2_send_request(ike, &mb))
-		return false;
-	chunk_free(&ike->first_msg_i);
-	ike->first_msg_i = chunk_clone(chunk_bytes(ike->window.outstanding));
-	return true;
+	return ikev2_send_first_request(ike, &mb);
 }
 
 bool ikev2_initiate(struct connection *c)
@@ -236,9 +208,9 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_SA_INIT, true, 0, false);
-	emit_sa(&mb, &chosen);
-	emit_ke(&mb, ike->dh);
-	emit_nonce(&mb, chunk_bytes(ike->nr));
+	mb_sa(&mb, &chosen);
+	mb_ke(&mb, dh_keypair_group(ike->dh)->id, dh_keypair_public(ike->dh));
+	mb_nonce(&mb, chunk_bytes(ike->nr));
 	ikev2_emit_natd(&mb, ike);
 	dh_keypair_free(&ike->dh);	/* the private value is no longer needed */
 	if (!ikev2_send_response(ike, &mb, md))

@@ -25,19 +25,6 @@ static struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi)
 	return NULL;
 }
 
-static void emit_delete(struct msg_builder *mb, uint8_t protocol, const uint32_t *spis, uint16_t n)
-{
-	size_t at = mb_start(mb, IKEV2_PL_DELETE);
-	struct ikev2_delete d = {
-		.protocol = protocol,
-		.spi_size = protocol == IKEV2_PROTO_IKE ? 0 : 4,
-		.nspi = n,
-		.spis = BYTES(spis, (size_t)n * 4),
-	};
-	ikev2_delete_encode(&mb->body, &d);
-	mb_end(mb, at);
-}
-
 /* The peer deletes Child SAs: answer with our halves (RFC 7296 §1.4.1). */
 static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *d, struct msg_builder *mb)
 {
@@ -54,7 +41,7 @@ static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *
 		child_sa_free(child);
 	}
 	if (n > 0)
-		emit_delete(mb, IKEV2_PROTO_ESP, ours, n);
+		mb_delete(mb, IKEV2_PROTO_ESP, ours, n);
 }
 
 enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_digest *md)
@@ -125,7 +112,7 @@ void ikev2_delete_ike_sa(struct ike_sa *ike)
 	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
-	emit_delete(&mb, IKEV2_PROTO_IKE, NULL, 0);
+	mb_delete(&mb, IKEV2_PROTO_IKE, NULL, 0);
 	if (!ikev2_send_request(ike, &mb)) {
 		ike_sa_drop(ike);
 		return;

@@ -139,6 +139,51 @@ void mb_notify(struct msg_builder *mb, uint8_t protocol, struct bytes spi, uint1
 	mb_end(mb, at);
 }
 
+#define MB_PAYLOAD(type, encode) \
+	do { \
+		size_t at_ = mb_start(mb, (type)); \
+		encode; \
+		mb_end(mb, at_); \
+	} while (0)
+
+void mb_sa(struct msg_builder *mb, const struct ikev2_sa *sa)
+{
+	MB_PAYLOAD(IKEV2_PL_SA, ikev2_sa_encode(&mb->body, sa));
+}
+
+void mb_ke(struct msg_builder *mb, uint16_t group, struct bytes data)
+{
+	struct ikev2_ke ke = { .group = group, .data = data };
+	MB_PAYLOAD(IKEV2_PL_KE, ikev2_ke_encode(&mb->body, &ke));
+}
+
+void mb_nonce(struct msg_builder *mb, struct bytes nonce)
+{
+	MB_PAYLOAD(IKEV2_PL_NONCE, ikev2_nonce_encode(&mb->body, nonce));
+}
+
+void mb_ts(struct msg_builder *mb, uint8_t type, const struct ikev2_ts_list *tsl)
+{
+	MB_PAYLOAD(type, ikev2_ts_encode(&mb->body, tsl));
+}
+
+void mb_auth(struct msg_builder *mb, uint8_t method, struct bytes data)
+{
+	struct ikev2_auth a = { .method = method, .data = data };
+	MB_PAYLOAD(IKEV2_PL_AUTH, ikev2_auth_encode(&mb->body, &a));
+}
+
+void mb_delete(struct msg_builder *mb, uint8_t protocol, const uint32_t *spis, uint16_t n)
+{
+	struct ikev2_delete d = {
+		.protocol = protocol,
+		.spi_size = protocol == IKEV2_PROTO_IKE ? 0 : 4,
+		.nspi = n,
+		.spis = BYTES(spis, (size_t)n * 4),
+	};
+	MB_PAYLOAD(IKEV2_PL_DELETE, ikev2_delete_encode(&mb->body, &d));
+}
+
 bool mb_finish(struct msg_builder *mb, struct bytes *msg)
 {
 	if (mb->body.overflow) {
@@ -237,6 +282,16 @@ void ikev2_retransmit(struct ike_sa *ike)
 		  ikev2_exchange_name(w->outstanding_exchange));
 	server_send(&ike->local, &ike->remote, chunk_bytes(w->outstanding));
 	arm_retransmit(ike, delay);
+}
+
+bool ikev2_send_first_request(struct ike_sa *ike, struct msg_builder *mb)
+{
+	msgid_reset(&ike->window);
+	if (!ikev2_send_request(ike, mb))
+		return false;
+	chunk_free(&ike->first_msg_i);
+	ike->first_msg_i = chunk_clone(chunk_bytes(ike->window.outstanding));
+	return true;
 }
 
 bool ikev2_send_response(struct ike_sa *ike, struct msg_builder *mb, const struct msg_digest *md)

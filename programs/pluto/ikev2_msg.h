@@ -66,12 +66,23 @@ void mb_end(struct msg_builder *mb, size_t start);
 /* A payload whose body is already encoded. */
 void mb_payload(struct msg_builder *mb, uint8_t type, struct bytes body);
 void mb_notify(struct msg_builder *mb, uint8_t protocol, struct bytes spi, uint16_t type, struct bytes data);
+/* One call per payload kind, encoded by lib/libikev2. */
+void mb_sa(struct msg_builder *mb, const struct ikev2_sa *sa);
+void mb_ke(struct msg_builder *mb, uint16_t group, struct bytes data);
+void mb_nonce(struct msg_builder *mb, struct bytes nonce);
+void mb_ts(struct msg_builder *mb, uint8_t type, const struct ikev2_ts_list *tsl);
+void mb_auth(struct msg_builder *mb, uint8_t method, struct bytes data);
+void mb_delete(struct msg_builder *mb, uint8_t protocol, const uint32_t *spis, uint16_t n);
 /* Header, SK sealing; the result points into mb (valid until reuse). */
 bool mb_finish(struct msg_builder *mb, struct bytes *msg);
 
 /* Send a request on the IKE SA: takes the next message ID, keeps it for
  * retransmission, arms the retransmit timer. */
 bool ikev2_send_request(struct ike_sa *ike, struct msg_builder *mb);
+/* The first request of an IKE SA (IKE_SA_INIT, IKE_SESSION_RESUME, and
+ * their re-sends with a COOKIE or another group): message ID 0 again,
+ * and kept as the first message that AUTH signs. */
+bool ikev2_send_first_request(struct ike_sa *ike, struct msg_builder *mb);
 /* Send the response to md's request and cache it for retransmits. */
 bool ikev2_send_response(struct ike_sa *ike, struct msg_builder *mb, const struct msg_digest *md);
 /* An unprotected answer that creates no state (errors of IKE_SA_INIT /
