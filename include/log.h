@@ -34,6 +34,11 @@ bool log_private(void);
 /* Prefix every line with a wall-clock timestamp (file/stderr only). */
 void log_set_timestamps(bool on);
 
+/* File logging is block-buffered so a busy gateway does not pay one
+ * write() per line; the daemon flushes after each batch of work and on a
+ * short timer, and errors are written at once. */
+void log_flush(void);
+
 void log_line(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -31,7 +31,7 @@ bool log_open(const char *prog, enum log_dest dest, const char *path)
 			logger.dest = LOG_DEST_STDERR;
 			return false;
 		}
-		setvbuf(logger.file, NULL, _IOLBF, 0);
+		setvbuf(logger.file, NULL, _IOFBF, 1 << 16);
 		return true;
 	case LOG_DEST_STDERR:
 		return true;
@@ -100,4 +100,12 @@ void log_line(enum log_level level, const char *fmt, ...)
 		snprintf(stamp + n, sizeof(stamp) - n, ".%06ld: ", ts.tv_nsec / 1000);
 	}
 	fprintf(f, "%s%s%s\n", stamp, level_tag(level), msg);
+	if (level <= LOG_LEVEL_WARN)
+		fflush(f);
+}
+
+void log_flush(void)
+{
+	if (logger.dest == LOG_DEST_FILE && logger.file != NULL)
+		fflush(logger.file);
 }

@@ -234,6 +234,11 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	}
 }
 
+static void flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	log_flush();
+}
+
 static int daemonize(void)
 {
 	pid_t pid = fork();
@@ -307,6 +312,9 @@ int main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 
+	/* log lines from timers and whack reach the file within 100 ms */
+	struct event *flusher = event_new(pluto_event_base, -1, EV_PERSIST, flush_cb, NULL);
+	evtimer_add(flusher, &(struct timeval){ .tv_usec = 100000 });
 	rc = 1;
 	if (pluto_startup()) {
 		drop_capabilities();
@@ -317,6 +325,7 @@ int main(int argc, char **argv)
 	pluto_shutdown();
 	for (int i = 0; i < 3; i++)
 		event_free(sigs[i]);
+	event_free(flusher);
 	event_base_free(pluto_event_base);
 	NSS_Shutdown();
 	remove_pidfile();

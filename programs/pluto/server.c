@@ -151,7 +151,7 @@ static void server_read(evutil_socket_t fd, short what, void *arg)
 		if (len < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
 				log_warn("recvmsg: %s", strerror(errno));
-			return;
+			break;
 		}
 		server_stats.rx_packets++;
 		ip_endpoint remote, local;
@@ -173,6 +173,7 @@ static void server_read(evutil_socket_t fd, short what, void *arg)
 		}
 		demux_packet(&local, &remote, msg);
 	}
+	log_flush();
 }
 
 static struct iface *find_iface(int family, uint16_t port)
