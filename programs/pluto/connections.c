@@ -85,6 +85,8 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->autostart = cfg->autostart;
 	c->ikelifetime = cfg->ikelifetime_s;
 	c->salifetime = cfg->salifetime_s;
+	c->rekey = cfg->rekey;
+	c->rekey_margin = cfg->rekeymargin_s;
 	c->retransmit.interval = cfg->retransmit_interval_ms / 1000.0;
 	c->retransmit.timeout = cfg->retransmit_timeout_s;
 	c->retransmit.max_delay = 32;

@@ -39,6 +39,8 @@ struct connection {
 	unsigned authby;		/* enum authby bits */
 	enum conn_auto autostart;
 	double ikelifetime, salifetime;	/* seconds */
+	bool rekey;			/* rekey=: renew SAs before they expire */
+	double rekey_margin;		/* rekeymargin=: how long before */
 	struct retransmit_policy retransmit;
 	double dpd_delay;		/* dpddelay=: idle seconds before a liveness probe; 0 off */
 	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */

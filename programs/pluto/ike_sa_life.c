@@ -16,7 +16,7 @@
 
 static void sa_timer_cb(evutil_socket_t fd, short what, void *arg);
 
-static void schedule(struct ike_sa *ike, double seconds)
+void ike_sa_schedule(struct ike_sa *ike, double seconds)
 {
 	if (ike->lifetime_timer == NULL)
 		ike->lifetime_timer = evtimer_new(pluto_event_base, sa_timer_cb, ike);
@@ -37,8 +37,10 @@ static void sa_timer_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	if (ike->state == IKE_ESTABLISHED) {
-		/* Rekeying arrives with CREATE_CHILD_SA; until then an expired
-		 * IKE SA is deleted and, for auto=start, brought up again. */
+		if (ike_sa_should_rekey(ike) && pluto_now() < ike->established + ike->conn->ikelifetime) {
+			ikev2_rekey_ike(ike);
+			return;
+		}
 		conn_log(ike->conn, "#%u: IKE SA lifetime expired: deleting", ike->serialno);
 		ikev2_delete_ike_sa(ike);
 	}
@@ -71,13 +73,34 @@ static void start_liveness(struct ike_sa *ike)
 	evtimer_add(ike->liveness_timer, &tv);
 }
 
+/* The original initiator renews the IKE SA (RFC 7296 §2.8); the
+ * responder lets it expire if that never happens. */
+bool ike_sa_should_rekey(const struct ike_sa *ike)
+{
+	return ike->original_initiator && ike->conn->rekey;
+}
+
+/* Seconds before the end of a lifetime to start a rekey. */
+double rekey_lead(const struct connection *c, double lifetime)
+{
+	double margin = c->rekey_margin;
+	return margin < lifetime / 2 ? margin : lifetime / 2;
+}
+
 void ikev2_state_entered(struct ike_sa *ike)
 {
 	const struct state_timeout *t = ikev2_state_timeout(ike->state);
-	if (t->seconds > 0)
-		schedule(ike, t->seconds);
-	else if (ike->state == IKE_ESTABLISHED && ike->conn->ikelifetime > 0)
-		schedule(ike, ike->conn->ikelifetime);
+	struct connection *c = ike->conn;
+	if (t->seconds > 0) {
+		ike_sa_schedule(ike, t->seconds);
+	} else if (ike->state == IKE_ESTABLISHED && c->ikelifetime > 0) {
+		/* counted from establishment: exchanges on the SA do not move it */
+		double end = ike->established + c->ikelifetime;
+		if (ike_sa_should_rekey(ike))
+			end -= rekey_lead(c, c->ikelifetime);
+		double in = end - pluto_now();
+		ike_sa_schedule(ike, in > 0.1 ? in : 0.1);
+	}
 	else if (ike->lifetime_timer != NULL)
 		evtimer_del(ike->lifetime_timer);
 }

@@ -20,5 +20,10 @@ void ikev2_request_timeout(struct ike_sa *ike);
  * message to the peer. */
 void ike_sa_drop(struct ike_sa *ike);
 bool ikev2_send_liveness(struct ike_sa *ike);
+struct connection;
+bool ike_sa_should_rekey(const struct ike_sa *ike);
+/* (Re)arm the SA's one timer: what expiry means depends on the state. */
+void ike_sa_schedule(struct ike_sa *ike, double seconds);
+double rekey_lead(const struct connection *c, double lifetime);
 
 #endif

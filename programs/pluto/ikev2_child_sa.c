@@ -41,7 +41,8 @@ static ip_subnet end_client(const struct end *e, const ip_address *host)
 	return e->has_client ? e->client : subnet_from_address(host);
 }
 
-bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb)
+bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child_sa *rekeying,
+			struct bytes nonce)
 {
 	struct connection *c = ike->conn;
 	struct child_sa *child = child_sa_new(ike);
@@ -51,11 +52,20 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb)
 	child->ts_local = end_client(&c->local, &ike->local.addr);
 	child->ts_remote = end_client(&c->remote, &ike->remote.addr);
 	ike->pending_child = child;
+	if (rekeying != NULL) {
+		/* RFC 7296 §1.3.3: REKEY_SA names the SA by our inbound SPI */
+		child->replaces = rekeying->serialno;
+		child->ts_local = rekeying->ts_local;
+		child->ts_remote = rekeying->ts_remote;
+		mb_notify(mb, IKEV2_PROTO_ESP, BYTES(&rekeying->spi_in, 4), IKEV2_N_REKEY_SA, EMPTY_BYTES);
+	}
 	static struct ikev2_sa sa;
 	proposals_to_sa(&c->esp, false, BYTES(&child->spi_in, 4), &sa);
 	if (c->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
 	mb_sa(mb, &sa);
+	if (nonce.len > 0)
+		mb_nonce(mb, nonce);	/* RFC 7296 §1.3: SA, Ni, [KEi], TSi, TSr */
 	struct ikev2_ts_list tsi, tsr;
 	ts_from_end(&c->local, &child->ts_local, &tsi);
 	ts_from_end(&c->remote, &child->ts_remote, &tsr);
@@ -91,17 +101,34 @@ static bool narrow(const struct ikev2_ts_list *offered, const ip_subnet *allowed
 	return false;
 }
 
-static bool derive_and_install(struct ike_sa *ike, struct child_sa *child)
+struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi)
+{
+	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->spi_out == spi)
+			return c;
+	return NULL;
+}
+
+static struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno)
+{
+	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->serialno == serialno)
+			return c;
+	return NULL;
+}
+
+static bool derive_and_install(struct ike_sa *ike, struct child_sa *child, const struct child_nonces *n)
 {
 	struct crypto_error err = { 0 };
 	struct secret keymat = { 0 };
 	size_t len = child_keymat_len(child->algs.encr, child->algs.encr_key_bits, child->algs.integ);
 	bool ok = child_keymat(ike->algs.prf, secret_bytes(ike->keys.sk_d), EMPTY_BYTES,
-			       chunk_bytes(ike->ni), chunk_bytes(ike->nr), len, &keymat, &err);
+			       n->ni, n->nr, len, &keymat, &err);
 	if (!ok)
 		log_error("\"%s\" #%u: Child SA KEYMAT: %s", ike->conn->name, child->serialno, err.reason);
 	else
-		ok = kernel_child_install(child, secret_bytes(keymat));
+		ok = kernel_child_install(child, secret_bytes(keymat),
+					  child->replaces != 0 ? child_by_serial(ike, child->replaces) : NULL);
 	secret_free(&keymat);
 	return ok;
 }
@@ -113,9 +140,11 @@ static void child_established(struct ike_sa *ike, struct child_sa *child)
 	child->next = ike->children;
 	ike->children = child;
 	ike->pending_child = NULL;
-	conn_log(ike->conn, "#%u: Child SA established %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
+	conn_log(ike->conn, "#%u: Child SA %s %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
+		 child->replaces != 0 ? "rekeyed" : "established",
 		 child->transport ? "transport" : "tunnel", ntohl(child->spi_in), ntohl(child->spi_out),
 		 subnet_str(&child->ts_local, l, sizeof(l)), subnet_str(&child->ts_remote, r, sizeof(r)));
+	child_schedule_rekey(child);
 }
 
 /* Parse what a Child SA message carries. */
@@ -152,7 +181,8 @@ static bool nat_peer_host(const struct ikev2_ts_list *tsi, ip_subnet *host)
 	return true;
 }
 
-void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb)
+void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
+			  const struct child_nonces *n, struct child_sa *rekeying)
 {
 	struct connection *c = ike->conn;
 	static struct ikev2_sa sa, chosen;
@@ -164,6 +194,8 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	}
 	struct child_sa *child = child_sa_new(ike);
 	child->transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
+	if (rekeying != NULL)
+		child->replaces = rekeying->serialno;
 	uint32_t peer_spi = 0;
 	if (child->transport != c->transport) {
 		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,
@@ -200,7 +232,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	child->spi_in = new_spi();
 	chosen.proposals[0].spi_size = 4;
 	memcpy(chosen.proposals[0].spi, &child->spi_in, 4);
-	if (!derive_and_install(ike, child)) {
+	if (!derive_and_install(ike, child, n)) {
 		child_sa_free(child);
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
 		return;
@@ -208,6 +240,8 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	if (child->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
 	mb_sa(mb, &chosen);
+	if (n->in_exchange)
+		mb_nonce(mb, n->nr);
 	struct ikev2_ts_list out_i, out_r;
 	struct end ri = c->remote, li = c->local;
 	ri.protocol = li.protocol = child->ts_proto;
@@ -220,7 +254,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	child_established(ike, child);
 }
 
-bool child_process_response(struct ike_sa *ike, const struct msg_digest *md)
+bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n)
 {
 	struct connection *c = ike->conn;
 	struct child_sa *child = ike->pending_child;
@@ -254,7 +288,7 @@ bool child_process_response(struct ike_sa *ike, const struct msg_digest *md)
 	child->ts_lport = port_l;
 	child->ts_rport = port_r;
 	child->spi_out = htonl(peer_spi);
-	if (!derive_and_install(ike, child)) {
+	if (!derive_and_install(ike, child, n)) {
 		child_sa_free(child);
 		return false;
 	}

@@ -13,16 +13,37 @@ struct child_sa;
 struct msg_builder;
 struct msg_digest;
 
-/* Initiator: SA, TSi, TSr (and USE_TRANSPORT_MODE) for a new Child SA. */
-bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb);
-/* Responder: choose, install and answer; on refusal an error notify is
- * emitted instead (the IKE SA stays up, RFC 7296 §1.2). */
-void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb);
-/* Initiator: the responder's choice; false if the Child SA failed. */
-bool child_process_response(struct ike_sa *ike, const struct msg_digest *md);
+#include "chunk.h"
 
-/* Kernel state of a Child SA (kernel_child.c). */
-bool kernel_child_install(struct child_sa *child, struct bytes keymat);
+/* The nonces KEYMAT is made from: IKE_AUTH uses the IKE SA's, a
+ * CREATE_CHILD_SA exchange its own (RFC 7296 §2.17). */
+struct child_nonces {
+	struct bytes ni, nr;
+	bool in_exchange;	/* CREATE_CHILD_SA: our nonce goes after the SA payload */
+};
+
+/* Initiator: SA, TSi, TSr (and USE_TRANSPORT_MODE) for a new Child SA;
+ * rekeying: the Child SA it replaces (REKEY_SA, same selectors). */
+bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child_sa *rekeying,
+			struct bytes nonce);
+/* Responder: choose, install and answer; on refusal an error notify is
+ * emitted instead (the IKE SA stays up, RFC 7296 §1.2).  rekeying: the
+ * Child SA named by the request's REKEY_SA, or NULL. */
+void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
+			  const struct child_nonces *n, struct child_sa *rekeying);
+/* Initiator: the responder's choice; false if the Child SA failed. */
+bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n);
+/* salifetime= and rekeymargin=: the initiator of a Child SA rekeys it
+ * before it expires; the other side removes it when it expires. */
+void child_schedule_rekey(struct child_sa *child);
+/* The Child SA whose outbound SPI (the peer's inbound) is spi. */
+struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi);
+
+/* Kernel state of a Child SA (kernel_child.c).  A rekeyed Child SA takes
+ * over the policies of the one it replaces (same selectors, same reqid):
+ * only the new ESP SAs are installed, and the old SA's removal leaves the
+ * policies in place. */
+bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces);
 void kernel_child_uninstall(struct child_sa *child);
 
 #endif

@@ -17,6 +17,7 @@ ikev2_handler ikev2_informational_request;
 ikev2_handler ikev2_informational_response;
 ikev2_handler ikev2_delete_response;
 ikev2_handler ikev2_create_child_request;
+ikev2_handler ikev2_create_child_response;
 ikev2_handler ikev2_resume_request;
 ikev2_handler ikev2_resume_response;
 
@@ -33,5 +34,10 @@ struct crypto_error;
 bool ikev2_derive_ike_keys(struct ike_sa *ike, struct bytes g_ir);
 bool ikev2_install_keys(struct ike_sa *ike, struct bytes skeyseed, struct crypto_error *err);
 bool ikev2_send_auth_request(struct ike_sa *ike);
+
+/* Rekeying (ikev2_create_child_sa.c). */
+struct child_sa;
+void ikev2_rekey_child(struct child_sa *child);
+void ikev2_rekey_ike(struct ike_sa *ike);
 
 #endif

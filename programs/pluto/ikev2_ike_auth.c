@@ -96,7 +96,7 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 	chunk_free(&auth);
 	if (!ike->resumed)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
-	child_emit_request(ike, &mb);
+	child_emit_request(ike, &mb, NULL, EMPTY_BYTES);
 	resume_emit_ticket_request(ike, &mb);
 	return ikev2_send_request(ike, &mb);
 }
@@ -203,7 +203,8 @@ enum handler_result ikev2_auth_request(struct ike_sa *ike, struct msg_digest *md
 	chunk_free(&auth);
 	ike->established = pluto_now();
 	ikev2_replace_older(ike);
-	child_answer_request(ike, md, &mb);
+	struct child_nonces n = { chunk_bytes(ike->ni), chunk_bytes(ike->nr), false };
+	child_answer_request(ike, md, &mb, &n, NULL);
 	resume_answer_ticket_request(ike, md, &mb);
 	if (!ikev2_send_response(ike, &mb, md))
 		return HANDLER_FAIL;
@@ -245,7 +246,8 @@ enum handler_result ikev2_auth_response(struct ike_sa *ike, struct msg_digest *m
 	ike->established = pluto_now();
 	ikev2_ike_sa_established(ike);
 	/* A refused Child SA leaves the IKE SA up (RFC 7296 §1.2). */
-	bool child_ok = child_process_response(ike, md);
+	struct child_nonces n = { chunk_bytes(ike->ni), chunk_bytes(ike->nr), false };
+	bool child_ok = child_process_response(ike, md, &n);
 	resume_process_ticket_response(ike, md);
 	conn_done(c, child_ok);
 	return HANDLER_OK;

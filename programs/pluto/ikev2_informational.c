@@ -17,14 +17,6 @@
 #include "pluto.h"
 #include "state.h"
 
-static struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi)
-{
-	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
-		if (c->spi_out == spi)
-			return c;
-	return NULL;
-}
-
 /* The peer deletes Child SAs: answer with our halves (RFC 7296 §1.4.1). */
 static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *d, struct msg_builder *mb)
 {
@@ -91,15 +83,6 @@ enum handler_result ikev2_delete_response(struct ike_sa *ike, struct msg_digest 
 {
 	conn_log(ike->conn, "#%u: IKE SA deleted", ike->serialno);
 	return HANDLER_OK;	/* the row's next state NONE drops the SA */
-}
-
-enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_digest *md)
-{
-	/* Rekeying and extra Child SAs arrive with the rekey work; until then
-	 * refuse cleanly so the peer keeps its SAs (RFC 7296 §1.3). */
-	conn_log(ike->conn, "#%u: CREATE_CHILD_SA not supported yet: NO_ADDITIONAL_SAS", ike->serialno);
-	ikev2_send_error_response(ike, md, IKEV2_N_NO_ADDITIONAL_SAS, EMPTY_BYTES);
-	return HANDLER_OK;
 }
 
 void ikev2_delete_ike_sa(struct ike_sa *ike)

@@ -33,6 +33,8 @@ static const struct transition transitions[] = {
 	  ikev2_informational_response, IKE_ESTABLISHED, "process INFORMATIONAL response" },
 	{ IKE_ESTABLISHED, IKEV2_EXCH_CREATE_CHILD_SA, false, true,
 	  ikev2_create_child_request, IKE_ESTABLISHED, "respond to CREATE_CHILD_SA" },
+	{ IKE_ESTABLISHED, IKEV2_EXCH_CREATE_CHILD_SA, true, true,
+	  ikev2_create_child_response, IKE_ESTABLISHED, "process CREATE_CHILD_SA response" },
 	{ IKE_DELETING, IKEV2_EXCH_INFORMATIONAL, false, true,
 	  ikev2_informational_request, IKE_DELETING, "respond to INFORMATIONAL while deleting" },
 	{ IKE_DELETING, IKEV2_EXCH_INFORMATIONAL, true, true,

@@ -79,15 +79,18 @@ static struct kernel_selector selector(const struct child_sa *child, bool outbou
 	return sel;
 }
 
-/* reqid ties an SA to its policies; unique per Child SA. */
+/* reqid ties an SA to its policies: one per Child SA and its rekeys. */
 static uint32_t reqid_of(const struct child_sa *child)
 {
-	return 16384 + child->serialno;
+	return child->reqid;
 }
 
 /* KEYMAT = encr_i | integ_i | encr_r | integ_r (RFC 7296 §2.17). */
-bool kernel_child_install(struct child_sa *child, struct bytes keymat)
+static bool install_policies(struct child_sa *child);
+
+bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces)
 {
+	child->reqid = replaces != NULL ? replaces->reqid : 16384 + child->serialno;
 	struct ike_sa *ike = child->ike;
 	const struct child_algs *a = &child->algs;
 	struct kernel_sa sa[2];
@@ -135,6 +138,20 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat)
 		ops->del_sa(&sa[0].dst, sa[0].spi, IPPROTO_ESP, &err);
 		return false;
 	}
+	child->installed = true;
+	if (replaces != NULL && replaces->owns_policies) {
+		/* the new SAs carry the old reqid: the policies already lead to them */
+		replaces->owns_policies = false;
+		child->owns_policies = true;
+		return true;
+	}
+	return install_policies(child);
+}
+
+static bool install_policies(struct child_sa *child)
+{
+	struct ike_sa *ike = child->ike;
+	struct kernel_err err = { 0 };
 	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
 	for (size_t d = 0; d < 3; d++) {
 		bool out = dirs[d] == KERNEL_POLICY_OUT;
@@ -153,29 +170,30 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat)
 		};
 		if (!ops->add_policy(&p, &err)) {
 			log_error("#%u: %s", child->serialno, err.reason);
-			child->installed = true;
+			child->owns_policies = true;	/* remove the ones that made it */
 			kernel_child_uninstall(child);
 			return false;
 		}
 	}
-	child->installed = true;
+	child->owns_policies = true;
 	return true;
 }
 
 void kernel_child_uninstall(struct child_sa *child)
 {
-	if (!child->installed)
-		return;
 	struct ike_sa *ike = child->ike;
 	struct kernel_err err = { 0 };
 	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
-	for (size_t d = 0; d < 3; d++) {
+	for (size_t d = 0; d < 3 && child->owns_policies; d++) {
 		if (child->transport && dirs[d] == KERNEL_POLICY_FWD)
 			continue;
 		struct kernel_selector sel = selector(child, dirs[d] == KERNEL_POLICY_OUT);
 		if (!ops->del_policy(dirs[d], &sel, &err))
 			log_debug("#%u: %s", child->serialno, err.reason);
 	}
+	child->owns_policies = false;
+	if (!child->installed)
+		return;
 	if (!ops->del_sa(&ike->local.addr, child->spi_in, IPPROTO_ESP, &err))
 		log_debug("#%u: %s", child->serialno, err.reason);
 	if (!ops->del_sa(&ike->remote.addr, child->spi_out, IPPROTO_ESP, &err))

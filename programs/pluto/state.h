@@ -54,7 +54,11 @@ struct child_sa {
 	ip_subnet ts_local, ts_remote;	/* negotiated (single selector) */
 	uint8_t ts_proto;
 	uint16_t ts_lport, ts_rport;	/* 0: any */
-	bool installed;			/* kernel has its SAs and policies */
+	bool installed;			/* kernel has its ESP SAs */
+	bool owns_policies;		/* and the policies (passed on by a rekey) */
+	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */
+	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */
+	bool rekeying;			/* a replacement is being negotiated */
 	double established;		/* pluto_now() */
 	struct event *lifetime_timer;
 };
@@ -88,6 +92,10 @@ struct ike_sa {
 	struct child_sa *children;
 	/* The Child SA being negotiated in IKE_AUTH / CREATE_CHILD_SA. */
 	struct child_sa *pending_child;
+
+	/* CREATE_CHILD_SA of ours in flight (ikev2_create_child_sa.c). */
+	struct chunk cc_nonce;		/* our nonce of the exchange */
+	struct ike_sa *rekeyed_by;	/* IKE rekey: the new SA being negotiated */
 
 	/* Session resumption (RFC 5723). */
 	bool ticket_requested;		/* initiator: asked for a ticket */

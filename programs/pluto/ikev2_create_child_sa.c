@@ -1,0 +1,409 @@
+/*
+ * CREATE_CHILD_SA (RFC 7296 §1.3): rekeying a Child SA (§1.3.3), and
+ * rekeying the IKE SA (§1.3.2, §2.18), in both roles.  New additional
+ * Child SAs from a peer are answered too; pluto itself only asks for the
+ * one Child SA per connection it negotiates in IKE_AUTH.
+ *
+ * A rekeyed Child SA takes over its predecessor's kernel policies; the
+ * initiator of the rekey then deletes the old SA with INFORMATIONAL.  A
+ * rekeyed IKE SA takes over the Child SAs, and the old one is deleted.
+ * Simultaneous rekeys (§2.8.1) are not resolved yet: the losing side's
+ * duplicate simply expires.
+ */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "connections.h"
+#include "ike_sa_life.h"
+#include "ikev2_child_sa.h"
+#include "ikev2_dh.h"
+#include "ikev2_exchanges.h"
+#include "ikev2_keys.h"
+#include "ikev2_msg.h"
+#include "ikev2_numbers.h"
+#include "ikev2_random.h"
+#include "ikev2_resume.h"
+#include "log.h"
+#include "pluto.h"
+#include "state.h"
+
+#define NONCE_SIZE 32
+#define BUSY_RETRY 1.0		/* seconds to wait when another exchange is in flight */
+
+static struct chunk fresh_nonce(void)
+{
+	struct chunk n = chunk_alloc(NONCE_SIZE);
+	random_bytes(n.ptr, n.len);
+	return n;
+}
+
+/* --- Child SA timers --------------------------------------------------- */
+
+static void child_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct child_sa *child = arg;
+	struct ike_sa *ike = child->ike;
+	if (child->we_initiated && ike->conn->rekey && !child->rekeying) {
+		ikev2_rekey_child(child);
+		return;
+	}
+	/* expired without a rekey: it goes, and the peer is told */
+	conn_log(ike->conn, "#%u: Child SA lifetime expired", child->serialno);
+	if (ike->state == IKE_ESTABLISHED && !ike->window.request_outstanding) {
+		static struct msg_builder mb;
+		mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+		mb_delete(&mb, IKEV2_PROTO_ESP, &child->spi_in, 1);
+		ikev2_send_request(ike, &mb);
+	}
+	kernel_child_uninstall(child);
+	child_sa_free(child);
+}
+
+static void arm(struct event **ev, double seconds, event_callback_fn cb, void *arg)
+{
+	if (*ev == NULL)
+		*ev = evtimer_new(pluto_event_base, cb, arg);
+	struct timeval tv = { .tv_sec = (time_t)seconds,
+			      .tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6) };
+	evtimer_add(*ev, &tv);
+}
+
+void child_schedule_rekey(struct child_sa *child)
+{
+	const struct connection *c = child->ike->conn;
+	if (c->salifetime <= 0)
+		return;
+	double at = c->salifetime;
+	if (child->we_initiated && c->rekey)
+		at -= rekey_lead(c, c->salifetime);
+	arm(&child->lifetime_timer, at, child_timer_cb, child);
+}
+
+/* --- Child SA rekey: initiator ----------------------------------------- */
+
+void ikev2_rekey_child(struct child_sa *child)
+{
+	struct ike_sa *ike = child->ike;
+	if (ike->state != IKE_ESTABLISHED || ike->window.request_outstanding || ike->pending_child != NULL) {
+		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);
+		return;
+	}
+	chunk_free(&ike->cc_nonce);
+	ike->cc_nonce = fresh_nonce();
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
+	child_emit_request(ike, &mb, child, chunk_bytes(ike->cc_nonce));
+	child->rekeying = true;
+	conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
+	if (!ikev2_send_request(ike, &mb)) {
+		child->rekeying = false;
+		if (ike->pending_child != NULL)
+			child_sa_free(ike->pending_child);
+	}
+}
+
+/* The new Child SA is up: the old one goes, with a DELETE to the peer. */
+static void retire_rekeyed(struct ike_sa *ike, unsigned old_serial)
+{
+	struct child_sa *old = NULL;
+	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->serialno == old_serial)
+			old = c;
+	if (old == NULL)
+		return;
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+	mb_delete(&mb, IKEV2_PROTO_ESP, &old->spi_in, 1);
+	ikev2_send_request(ike, &mb);
+	kernel_child_uninstall(old);
+	child_sa_free(old);
+}
+
+static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_digest *md)
+{
+	struct child_sa *pending = ike->pending_child;
+	unsigned old_serial = pending != NULL ? pending->replaces : 0;
+	const struct ikev2_payload *nr_pl = md_first(md, IKEV2_PL_NONCE);
+	struct bytes nr = EMPTY_BYTES;
+	struct ikev2_error err = { 0 };
+	bool ok = false;
+	if (nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err)) {
+		struct child_nonces n = { chunk_bytes(ike->cc_nonce), nr, true };
+		ok = child_process_response(ike, md, &n);
+	} else if (pending != NULL) {
+		uint16_t error = md_error_notify(md);
+		conn_log(ike->conn, "#%u: Child SA rekey refused: %s", ike->serialno,
+			 error != 0 ? ikev2_notify_name(error) : "no Nr");
+		child_sa_free(pending);
+	}
+	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->serialno == old_serial)
+			c->rekeying = false;
+	if (ok)
+		retire_rekeyed(ike, old_serial);
+	return HANDLER_OK;	/* the IKE SA stays up either way */
+}
+
+/* --- IKE SA rekey: initiator ------------------------------------------- */
+
+static void emit_ke(struct msg_builder *mb, const struct dh_keypair *kp)
+{
+	mb_ke(mb, dh_keypair_group(kp)->id, dh_keypair_public(kp));
+}
+
+void ikev2_rekey_ike(struct ike_sa *ike)
+{
+	struct connection *c = ike->conn;
+	if (ike->window.request_outstanding || ike->rekeyed_by != NULL) {
+		/* the lifetime timer tries again shortly */
+		ike_sa_schedule(ike, BUSY_RETRY);
+		return;
+	}
+	struct ike_sa *next = ike_sa_new(c, true);
+	struct crypto_error err = { 0 };
+	uint16_t group = ike->algs.dh != NULL ? ike->algs.dh->id : proposals_first_dh(&c->ike);
+	if (!dh_keypair_new(dh_by_id(group), &next->dh, &err)) {
+		log_error("\"%s\" #%u: IKE rekey: %s", c->name, ike->serialno, err.reason);
+		ike_sa_free(next);
+		return;
+	}
+	next->local = ike->local;
+	next->remote = ike->remote;
+	next->ni = fresh_nonce();
+	ike->rekeyed_by = next;
+	static struct ikev2_sa sa;
+	proposals_to_sa(&c->ike, true, BYTES(next->spi_i.bytes, IKE_SPI_SIZE), &sa);
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
+	mb_sa(&mb, &sa);
+	mb_nonce(&mb, chunk_bytes(next->ni));
+	emit_ke(&mb, next->dh);
+	/* RFC 5723 §4.1: a rekey the client starts may ask for a new ticket */
+	resume_emit_ticket_request(next, &mb);
+	conn_log(c, "#%u: rekeying the IKE SA (new #%u)", ike->serialno, next->serialno);
+	if (!ikev2_send_request(ike, &mb)) {
+		ike->rekeyed_by = NULL;
+		ike_sa_free(next);
+	}
+}
+
+/* Both roles: keys of the new IKE SA, its Child SAs, and the old SA's end
+ * (the rekey's initiator deletes it, RFC 7296 §1.3.2). */
+static bool adopt(struct ike_sa *old, struct ike_sa *next, struct bytes g_ir)
+{
+	struct crypto_error err = { 0 };
+	struct secret skeyseed = { 0 };
+	/* §2.18: the old SA's PRF makes SKEYSEED, the new SA's the keys */
+	bool ok = ikev2_skeyseed_rekey(old->algs.prf, secret_bytes(old->keys.sk_d), g_ir,
+				       chunk_bytes(next->ni), chunk_bytes(next->nr), &skeyseed, &err) &&
+		  ikev2_install_keys(next, secret_bytes(skeyseed), &err);
+	secret_free(&skeyseed);
+	if (!ok) {
+		log_error("\"%s\" #%u: IKE rekey keys: %s", old->conn->name, next->serialno, err.reason);
+		return false;
+	}
+	dh_keypair_free(&next->dh);
+	next->id_local = chunk_clone(chunk_bytes(old->id_local));
+	next->id_remote = chunk_clone(chunk_bytes(old->id_remote));
+	next->auth_method = old->auth_method;
+	next->nat_us = old->nat_us;
+	next->nat_peer = old->nat_peer;
+	while (old->children != NULL) {
+		struct child_sa *c = old->children;
+		old->children = c->next;
+		c->ike = next;
+		c->next = next->children;
+		next->children = c;
+	}
+	next->established = pluto_now();
+	ike_sa_set_state(next, IKE_ESTABLISHED);
+	ikev2_ike_sa_established(next);
+	ikev2_state_entered(next);
+	conn_log(old->conn, "#%u: IKE SA rekeyed: #%u replaces #%u", next->serialno, next->serialno,
+		 old->serialno);
+	return true;
+}
+
+static void ask_for_ticket(struct ike_sa *ike)
+{
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+	resume_emit_ticket_request(ike, &mb);
+	if (ike->ticket_requested)
+		ikev2_send_request(ike, &mb);
+}
+
+static bool peer_ke(const struct msg_digest *md, struct ikev2_ke *ke, struct bytes *nonce)
+{
+	const struct ikev2_payload *ke_pl = md_first(md, IKEV2_PL_KE);
+	const struct ikev2_payload *n_pl = md_first(md, IKEV2_PL_NONCE);
+	struct ikev2_error err = { 0 };
+	return ke_pl != NULL && n_pl != NULL && ikev2_ke_decode(ke_pl->body, ke, &err) &&
+	       ikev2_nonce_decode(n_pl->body, nonce, &err);
+}
+
+static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_digest *md)
+{
+	struct ike_sa *next = ike->rekeyed_by;
+	struct connection *c = ike->conn;
+	ike->rekeyed_by = NULL;
+	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
+	static struct ikev2_sa sa, echo;
+	struct ikev2_error err = { 0 };
+	struct ikev2_ke ke;
+	struct bytes nr;
+	struct ike_algs algs;
+	struct secret g_ir = { 0 };
+	struct crypto_error cerr = { 0 };
+	if (sa_pl == NULL || !peer_ke(md, &ke, &nr) || !ikev2_sa_decode(sa_pl->body, &sa, &err) ||
+	    !proposals_sa_is_single(&sa) || sa.proposals[0].spi_size != IKE_SPI_SIZE ||
+	    !proposals_select_ike(&sa, &c->ike, ke.group, &algs, &echo) ||
+	    algs.dh->id != dh_keypair_group(next->dh)->id ||
+	    !dh_shared_secret(next->dh, ke.data, &g_ir, &cerr)) {
+		uint16_t error = md_error_notify(md);
+		conn_log(c, "#%u: IKE SA rekey failed (%s)", ike->serialno,
+			 error != 0 ? ikev2_notify_name(error) : "unusable response");
+		ike_sa_free(next);
+		return HANDLER_OK;	/* the old SA lives on until it expires */
+	}
+	next->algs = algs;
+	memcpy(next->spi_r.bytes, sa.proposals[0].spi, IKE_SPI_SIZE);
+	ike_sa_rehash(next);
+	next->nr = chunk_clone(nr);
+	bool ok = adopt(ike, next, secret_bytes(g_ir));
+	secret_free(&g_ir);
+	if (!ok) {
+		ike_sa_free(next);
+		return HANDLER_OK;
+	}
+	/* RFC 5723 §6.2: the rekey invalidates the old ticket */
+	resume_forget_ticket(c, ike);
+	resume_process_ticket_response(next, md);
+	ikev2_delete_ike_sa(ike);
+	return HANDLER_DONE;	/* the old SA is now deleting */
+}
+
+enum handler_result ikev2_create_child_response(struct ike_sa *ike, struct msg_digest *md)
+{
+	if (ike->rekeyed_by != NULL)
+		return ike_rekey_response(ike, md);
+	return child_rekey_response(ike, md);
+}
+
+/* --- responder ----------------------------------------------------------- */
+
+static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_digest *md,
+					    const struct ikev2_sa *sa)
+{
+	struct connection *c = ike->conn;
+	struct ikev2_ke ke;
+	struct bytes ni;
+	struct ike_algs algs;
+	static struct ikev2_sa chosen;
+	if (!peer_ke(md, &ke, &ni) || sa->proposals[0].spi_size != IKE_SPI_SIZE) {
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
+	if (!proposals_select_ike(sa, &c->ike, ke.group, &algs, &chosen)) {
+		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
+	if (algs.dh->id != ke.group) {
+		uint8_t want[2] = { (uint8_t)(algs.dh->id >> 8), (uint8_t)algs.dh->id };
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_KE_PAYLOAD, BYTES(want, 2));
+		return HANDLER_OK;
+	}
+	struct ike_sa *next = ike_sa_new(c, false);
+	struct crypto_error err = { 0 };
+	struct secret g_ir = { 0 };
+	memcpy(next->spi_i.bytes, chosen.proposals[0].spi, IKE_SPI_SIZE);
+	ike_sa_rehash(next);
+	next->local = ike->local;
+	next->remote = ike->remote;
+	next->algs = algs;
+	next->ni = chunk_clone(ni);
+	next->nr = fresh_nonce();
+	if (!dh_keypair_new(algs.dh, &next->dh, &err) || !dh_shared_secret(next->dh, ke.data, &g_ir, &err)) {
+		conn_log(c, "#%u: IKE rekey: %s", ike->serialno, err.reason);
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
+		secret_free(&g_ir);
+		ike_sa_free(next);
+		return HANDLER_OK;
+	}
+	/* the response carries our new SPI and our KE: build it before the
+	 * keys replace the key pair */
+	memcpy(chosen.proposals[0].spi, next->spi_r.bytes, IKE_SPI_SIZE);
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
+	mb_sa(&mb, &chosen);
+	mb_nonce(&mb, chunk_bytes(next->nr));
+	emit_ke(&mb, next->dh);
+	bool ok = adopt(ike, next, secret_bytes(g_ir));
+	secret_free(&g_ir);
+	if (!ok) {
+		ike_sa_free(next);
+		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
+	resume_answer_ticket_request(next, md, &mb);	/* a ticket for the new SA */
+	ikev2_send_response(ike, &mb, md);
+	/* RFC 5723 §4.1, §6.2: after a rekey the gateway started, a client's
+	 * ticket is void; it asks for a new one on the new SA */
+	if (c->ticket != NULL) {
+		resume_forget_ticket(c, ike);
+		ask_for_ticket(next);
+	}
+	return HANDLER_OK;	/* the peer deletes the old SA */
+}
+
+static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *md)
+{
+	const struct ikev2_payload *ni_pl = md_first(md, IKEV2_PL_NONCE);
+	struct bytes ni;
+	struct ikev2_error err = { 0 };
+	if (ni_pl == NULL || !ikev2_nonce_decode(ni_pl->body, &ni, &err)) {
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
+	struct child_sa *old = NULL;
+	struct ikev2_notify rekey;
+	if (md_notify(md, IKEV2_N_REKEY_SA, &rekey)) {
+		uint32_t spi = 0;
+		if (rekey.spi.len == 4)
+			memcpy(&spi, rekey.spi.ptr, 4);
+		old = child_by_spi_out(ike, spi);
+		if (old == NULL) {
+			ikev2_send_error_response(ike, md, IKEV2_N_CHILD_SA_NOT_FOUND, EMPTY_BYTES);
+			return HANDLER_OK;
+		}
+	} else if (md_first(md, IKEV2_PL_KE) != NULL) {
+		/* a new Child SA with PFS: not offered by us, refused cleanly */
+		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
+	struct chunk nr = fresh_nonce();
+	struct child_nonces n = { ni, chunk_bytes(nr), true };
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
+	child_answer_request(ike, md, &mb, &n, old);
+	chunk_free(&nr);
+	ikev2_send_response(ike, &mb, md);
+	return HANDLER_OK;
+}
+
+enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_digest *md)
+{
+	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
+	static struct ikev2_sa sa;
+	struct ikev2_error err = { 0 };
+	if (sa_pl == NULL || !ikev2_sa_decode(sa_pl->body, &sa, &err) || sa.nproposals == 0) {
+		log_info("#%u: CREATE_CHILD_SA: %s", ike->serialno, err.reason[0] ? err.reason : "no SA");
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
+	if (sa.proposals[0].protocol == IKEV2_PROTO_IKE)
+		return answer_ike_rekey(ike, md, &sa);
+	return answer_child(ike, md);
+}

@@ -1,0 +1,3 @@
+grep -E 'rekey|replaces|deleted' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'
+ipsec status
+ipsec stop

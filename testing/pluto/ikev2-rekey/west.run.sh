@@ -1,0 +1,7 @@
+ipsec auto --up west-east
+# Child SA rekeys at 5, 10, 15s; the IKE SA rekey at 17s; the next Child rekey at ~20s
+sleep 18
+grep -E 'rekey|replaces|deleted' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'
+ipsec status
+ipsec suspend west-east
+ipsec resume west-east
