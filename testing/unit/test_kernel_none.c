@@ -70,6 +70,7 @@ static void log_to_file(void)
 static char *log_take(void)
 {
 	static char text[8192];
+	log_flush();	/* log files are block-buffered */
 	FILE *f = fopen(log_path, "r");
 	size_t n = f != NULL ? fread(text, 1, sizeof(text) - 1, f) : 0;
 	text[n] = '\0';
