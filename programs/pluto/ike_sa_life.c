@@ -111,18 +111,15 @@ void ikev2_state_entered(struct ike_sa *ike)
  * traffic selectors. */
 void ikev2_replace_older(struct ike_sa *ike)
 {
-	struct ike_sa *next;
-	for (struct ike_sa *old = ike_sa_first(); old != NULL; old = next) {
-		next = old->next;
-		if (old == ike || old->conn != ike->conn || old->original_initiator ||
-		    !bytes_eq(chunk_bytes(old->id_remote), chunk_bytes(ike->id_remote)))
-			continue;
-		if (old->state != IKE_ESTABLISHED && old->state != IKE_DELETING)
-			continue;
+	/* responders index their authenticated peers; each peer has at most
+	 * one indexed SA, so this is one lookup, not a scan of every SA */
+	struct ike_sa *old;
+	while ((old = ike_sa_same_peer(ike)) != NULL) {
 		conn_log(ike->conn, "#%u: replaces #%u of the same peer (deleted silently)",
 			 ike->serialno, old->serialno);
 		ike_sa_drop(old);
 	}
+	ike_sa_index_peer(ike);
 }
 
 void ikev2_ike_sa_established(struct ike_sa *ike)

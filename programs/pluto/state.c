@@ -19,11 +19,14 @@
 static struct ike_sa *all_sas;
 static struct ike_sa *by_spi_i[SPI_BUCKETS];
 static struct ike_sa *by_spis[SPI_BUCKETS];
+static struct ike_sa *by_peer[SPI_BUCKETS];
 static unsigned next_serialno = 1;
 static unsigned sa_count;
 /* Initiators choose SPIi, so bucket selection is keyed with a secret
  * multiplier to stop a peer from filling one chain on purpose. */
 static uint64_t hash_key;
+
+static void unindex_peer(struct ike_sa *ike);
 
 static const char *const state_names[IKE_STATE_ROOF] = {
 	[IKE_STATE_NONE] = "NONE",
@@ -160,6 +163,8 @@ struct ike_sa *ike_sa_new(struct connection *c, bool initiator)
 	else
 		ike->spi_r = ike_spi_random();
 	ike->next = all_sas;
+	if (all_sas != NULL)
+		all_sas->prev = ike;
 	all_sas = ike;
 	sa_count++;
 	/* a responder hashes once SPIi is known (ike_sa_rehash) */
@@ -186,12 +191,13 @@ void ike_sa_free(struct ike_sa *ike)
 	}
 	ike_sa_set_state(ike, IKE_STATE_NONE);
 	unhash(ike);
-	for (struct ike_sa **pp = &all_sas; *pp != NULL; pp = &(*pp)->next) {
-		if (*pp == ike) {
-			*pp = ike->next;
-			break;
-		}
-	}
+	unindex_peer(ike);
+	if (ike->prev != NULL)
+		ike->prev->next = ike->next;
+	else
+		all_sas = ike->next;
+	if (ike->next != NULL)
+		ike->next->prev = ike->prev;
 	sa_count--;
 	ike_sa_wipe_keys(ike);
 	resume_ticket_free(ike->resume);
@@ -233,6 +239,47 @@ struct ike_sa *ike_sa_by_spi_i(const ike_spi_t *spi_i, const ip_endpoint *remote
 			continue;
 		return ike;
 	}
+	return NULL;
+}
+
+/* FNV-1a over the ID body, mixed with the connection, keyed like the SPI
+ * buckets so a peer cannot aim its IDs at one chain. */
+static struct ike_sa **peer_head(const struct ike_sa *ike)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)(uintptr_t)ike->conn;
+	for (size_t i = 0; i < ike->id_remote.len; i++)
+		h = (h ^ ike->id_remote.ptr[i]) * 0x100000001b3ull;
+	return &by_peer[bucket(h)];
+}
+
+static void unindex_peer(struct ike_sa *ike)
+{
+	if (!ike->peer_indexed)
+		return;
+	for (struct ike_sa **pp = peer_head(ike); *pp != NULL; pp = &(*pp)->hash_next_peer) {
+		if (*pp == ike) {
+			*pp = ike->hash_next_peer;
+			break;
+		}
+	}
+	ike->peer_indexed = false;
+}
+
+void ike_sa_index_peer(struct ike_sa *ike)
+{
+	unindex_peer(ike);
+	struct ike_sa **h = peer_head(ike);
+	ike->hash_next_peer = *h;
+	*h = ike;
+	ike->peer_indexed = true;
+}
+
+struct ike_sa *ike_sa_same_peer(const struct ike_sa *ike)
+{
+	for (struct ike_sa *o = *peer_head(ike); o != NULL; o = o->hash_next_peer)
+		if (o != ike && o->conn == ike->conn &&
+		    bytes_eq(chunk_bytes(o->id_remote), chunk_bytes(ike->id_remote)))
+			return o;
 	return NULL;
 }
 

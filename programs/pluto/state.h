@@ -109,7 +109,9 @@ struct ike_sa {
 	struct event *liveness_timer;	/* dpddelay= checks */
 	struct event *lifetime_timer;
 	struct ike_sa *hash_next_spi_i, *hash_next_spis;	/* hash chains */
-	struct ike_sa *next;		/* all SAs, newest first */
+	struct ike_sa *hash_next_peer;	/* by (connection, peer ID), once indexed */
+	bool peer_indexed;
+	struct ike_sa *next, *prev;	/* all SAs, newest first */
 };
 
 /* Tables. */
@@ -123,6 +125,11 @@ struct ike_sa *ike_sa_by_spi_i(const ike_spi_t *spi_i, const ip_endpoint *remote
 /* Called when SPIr becomes known (initiator) or chosen (responder). */
 void ike_sa_rehash(struct ike_sa *ike);
 struct ike_sa *ike_sa_by_serial(unsigned serialno);
+/* Index an SA by its connection and the peer's ID payload body, so that
+ * an older SA of the same peer is found without a scan. */
+void ike_sa_index_peer(struct ike_sa *ike);
+/* The first other indexed SA of the same connection and peer ID. */
+struct ike_sa *ike_sa_same_peer(const struct ike_sa *ike);
 struct ike_sa *ike_sa_first(void);
 unsigned ike_sa_count(void);
 unsigned ike_sa_half_open_count(void);
