@@ -31,19 +31,19 @@
 #define LT_PRF IKEV2_PRF_HMAC_SHA2_256
 
 static struct dh_keypair *shared_dh;	/* one key pair for all clients unless --fresh-dh */
-static uint32_t spi_salt;		/* high half of every SPI: runs differ */
-
+/* A fresh SPI for each attempt (the responder still knows the last
+ * one); the low half names the client. */
 uint64_t lt_spi_for(unsigned index)
 {
-	return (uint64_t)spi_salt << 32 | index;
+	uint32_t high = 0;
+	while (high == 0)
+		random_bytes(&high, sizeof(high));
+	return (uint64_t)high << 32 | index;
 }
 
 bool lt_client_setup(void)
 {
 	struct crypto_error err = { 0 };
-	if (!random_bytes(&spi_salt, sizeof(spi_salt)))
-		return false;
-	spi_salt |= 1;	/* an SPI is never zero */
 	if (dh_by_id(lt_opt.dh_group) == NULL) {
 		fprintf(stderr, "loadtool: DH group %u not supported\n", lt_opt.dh_group);
 		return false;
