@@ -52,6 +52,7 @@ static void usage(FILE *f)
 		"  --pid PID           the gateway's pid, for its CPU time\n"
 		"  --resume            after the full handshakes, resume every client\n"
 		"  --commands          after the full handshakes, read commands on stdin\n"
+		"  --label NAME        name of the first phase (default full-dh<group>)\n"
 		"  --timeline FILE     append phase,seconds,established samples (CSV)\n"
 		"  --progress          a progress line on stderr\n"
 		"  --quiet             no line per failed client\n"
@@ -80,12 +81,13 @@ static double number(const char *s)
 
 enum { O_COUNT = 256, O_WINDOW, O_RATE, O_RETX, O_RETX_MAX, O_TIMEOUT, O_GROUP, O_FRESH, O_GW, O_PORT,
        O_SRC, O_SRC_RANGE, O_LPORT, O_PREFIX, O_PSK, O_PID, O_RESUME, O_COMMANDS, O_TIMELINE,
-       O_PROGRESS, O_QUIET, O_CRYPTO, O_HELP };
+       O_PROGRESS, O_QUIET, O_CRYPTO, O_LABEL, O_HELP };
 
 struct run_mode {
 	bool resume, commands;
 	unsigned crypto_bench;
 	bool have_gateway;
+	const char *label;	/* of the first phase, or NULL */
 };
 
 static void parse_options(int argc, char **argv, struct run_mode *mode)
@@ -113,6 +115,7 @@ static void parse_options(int argc, char **argv, struct run_mode *mode)
 		{ "progress", no_argument, NULL, O_PROGRESS },
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "crypto-bench", required_argument, NULL, O_CRYPTO },
+		{ "label", required_argument, NULL, O_LABEL },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -144,6 +147,7 @@ static void parse_options(int argc, char **argv, struct run_mode *mode)
 		case O_PROGRESS: lt_opt.progress = true; break;
 		case O_QUIET: lt_opt.quiet = true; break;
 		case O_CRYPTO: mode->crypto_bench = (unsigned)number(optarg); break;
+		case O_LABEL: mode->label = optarg; break;
 		case O_HELP: usage(stdout); exit(0);
 		default: usage(stderr); exit(2);
 		}
@@ -213,7 +217,9 @@ int main(int argc, char **argv)
 		return 1;
 	struct lt_client *clients = make_clients(lt_opt.count);
 	char label[64];
-	snprintf(label, sizeof(label), "full-dh%u", lt_opt.dh_group);
+	snprintf(label, sizeof(label), "%s", mode.label != NULL ? mode.label : "");
+	if (mode.label == NULL)
+		snprintf(label, sizeof(label), "full-dh%u", lt_opt.dh_group);
 	if (!lt_run_phase(clients, lt_opt.count, false, label))
 		rc = 1;
 	if (mode.resume && !lt_run_phase(clients, lt_opt.count, true, "resume"))
