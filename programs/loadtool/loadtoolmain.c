@@ -6,7 +6,7 @@
  *
  * First every client makes a full handshake and keeps its ticket; then
  * --resume resumes them all, or --commands reads commands on stdin
- * ("resume", "full", "pid N", "window N", "rate R", "quit") so that a
+ * ("resume [LABEL]", "full [LABEL]", "pid N", "window N", "rate R", "quit") so that a
  * script can restart the gateway between phases.  Each phase prints a
  * summary and one "RESULT key=value ..." line; with --commands each
  * command's output ends with a line "READY".
@@ -180,9 +180,15 @@ static bool command(struct lt_client *clients, char *line, unsigned *phase)
 	line[strcspn(line, "\r\n")] = '\0';
 	if (strcmp(line, "quit") == 0)
 		return false;
-	if (strcmp(line, "resume") == 0 || strcmp(line, "full") == 0) {
-		bool resume = line[0] == 'r';
-		snprintf(label, sizeof(label), "%s-%u", resume ? "resume" : "full", ++*phase);
+	bool resume = strncmp(line, "resume", 6) == 0 && (line[6] == '\0' || line[6] == ' ');
+	bool full = strncmp(line, "full", 4) == 0 && (line[4] == '\0' || line[4] == ' ');
+	if (resume || full) {
+		const char *name = line + (resume ? 6 : 4);
+		++*phase;
+		if (*name == ' ' && name[1] != '\0')
+			snprintf(label, sizeof(label), "%s", name + 1);
+		else
+			snprintf(label, sizeof(label), "%s-%u", resume ? "resume" : "full", *phase);
 		lt_run_phase(clients, lt_opt.count, resume, label);
 	} else if (strncmp(line, "pid ", 4) == 0) {
 		lt_opt.gateway_pid = atoi(line + 4);
