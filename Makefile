@@ -8,6 +8,7 @@
 #   make fuzz            libFuzzer targets (clang, build-fuzz/)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make vm-selftest     kernel XFRM test inside a qemu VM (mk/vm.mk)
+#   make bench           load tool benchmarks: resume vs full handshake (mk/bench.mk)
 
 include mk/config.mk
 include mk/rules.mk
@@ -16,3 +17,4 @@ include mk/fuzz.mk
 include mk/install.mk
 include mk/scenarios.mk
 include mk/vm.mk
+include mk/bench.mk

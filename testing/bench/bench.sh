@@ -1,0 +1,239 @@
+#!/bin/bash
+# make bench: what RFC 5723 resumption saves a gateway, measured in one run
+# on this machine (testing/bench/README.md).
+#
+# pluto (protostack=none) answers in a private network namespace on
+# 127.0.0.1; programs/loadtool plays every client, each from its own
+# loopback address (127.16.0.0 + i) with its own SPIs and ID @client-i,
+# against one right=%any / rightid=%any connection and one %any PSK.
+#
+#   1. crypto only: the responder's library calls per full handshake and
+#      per resume, no sockets (loadtool --crypto-bench)
+#   2. per-SA cost: N full handshakes for X25519, ECP-256 and MODP-2048,
+#      then N resumes, each against a freshly started gateway; responder
+#      CPU from /proc/<pid>/stat over the phase
+#   3. storm: STORM clients hold tickets, the gateway is killed (SIGKILL)
+#      and restarted (ticket keys persisted in ticket-key-file=), all
+#      clients resume at once; then the same storm by full handshakes
+#
+# Environment: N (default 1000), STORM (default 2000), GROUPS_FULL
+# (default "31 19 14"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
+# else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
+# CRYPTO_ITER (500).  Timing never fails the run; a lost client is reported.
+set -euo pipefail
+shopt -s lastpipe	# `... | record` keeps its results in this shell
+cd "$(dirname "$0")/../.."
+REPO=$PWD
+BUILD=${BUILD:-build}
+PLUTO=$REPO/$BUILD/programs/pluto/pluto
+LOADTOOL=$REPO/$BUILD/programs/loadtool/loadtool
+N=${N:-1000}
+STORM=${STORM:-2000}	# 10000 takes too long here: see README.md
+GROUPS_FULL=${GROUPS_FULL:-"31 19 14"}
+STORM_GROUP=${STORM_GROUP:-31}
+STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
+CRYPTO_ITER=${CRYPTO_ITER:-500}
+OUT=${OUT:-$REPO/OUTPUT/bench}
+PSK="bench pre-shared key, not for production"
+NS=bench-$$
+RUN=$(mktemp -d /tmp/pluto-bench.XXXXXX)
+mkdir -p "$OUT"
+CSV=$OUT/bench.csv
+TIMELINE=$OUT/timeline.csv
+: > "$TIMELINE"
+
+cleanup() {
+	set +e
+	[ -n "${LT_PID:-}" ] && kill "$LT_PID" 2>/dev/null
+	[ -f "$RUN/pluto.pid" ] && kill -9 "$(cat "$RUN/pluto.pid")" 2>/dev/null
+	ip netns del "$NS" 2>/dev/null
+	[ -n "${KEEP:-}" ] || rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+ip netns add "$NS"
+ip -n "$NS" link set lo up
+ulimit -n 65536 2>/dev/null || true
+
+cat > "$RUN/ipsec.conf" <<CONF
+config setup
+	protostack=none
+	ticket-key-file=$RUN/ticket.keys
+
+conn clients
+	left=127.0.0.1
+	leftid=@gw
+	right=%any
+	rightid=%any
+	authby=secret
+	ike=aes_gcm256-sha2_256;dh31+dh19+dh14
+	esp=aes_gcm256
+	session-resumption=yes
+	ticket-lifetime=1h
+	auto=add
+CONF
+printf '@gw %%any : PSK "%s"\n' "$PSK" > "$RUN/ipsec.secrets"
+chmod 600 "$RUN/ipsec.secrets"
+
+start_pluto() {
+	rm -f "$RUN/pluto.pid" "$RUN/pluto.ctl"
+	ip netns exec "$NS" "$PLUTO" --config "$RUN/ipsec.conf" --secretsfile "$RUN/ipsec.secrets" \
+		--rundir "$RUN" --nssdir "$RUN/nss" --logfile "$RUN/pluto.log"
+	for _ in $(seq 100); do
+		[ -S "$RUN/pluto.ctl" ] && [ -s "$RUN/pluto.pid" ] && { PID=$(cat "$RUN/pluto.pid"); return 0; }
+		sleep 0.05
+	done
+	echo "bench: pluto did not start; log:"; tail -20 "$RUN/pluto.log"; exit 1
+}
+
+stop_pluto() {	# a clean stop between measurements (the storm uses SIGKILL)
+	kill "$PID" 2>/dev/null || true
+	for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.05; done
+	kill -9 "$PID" 2>/dev/null || true
+	rm -f "$RUN/pluto.pid" "$RUN/pluto.ctl"
+}
+
+loadtool() {
+	ip netns exec "$NS" "$LOADTOOL" --gateway 127.0.0.1 --psk "$PSK" --source 127.16.0.1 \
+		--source-range --quiet --timeline "$TIMELINE" "$@"
+}
+
+declare -A R	# R[label.key] from the loadtool's RESULT lines
+record() {	# reads loadtool output, keeps RESULT lines, echoes the rest
+	local line kv
+	while IFS= read -r line; do
+		case $line in
+		RESULT*)
+			local label=""
+			for kv in ${line#RESULT }; do
+				[ "${kv%%=*}" = label ] && label=${kv#*=}
+			done
+			for kv in ${line#RESULT }; do R[$label.${kv%%=*}]=${kv#*=}; done
+			echo "$line" >> "$RUN/results.txt";;
+		READY) ;;
+		*) echo "   $line";;
+		esac
+	done
+}
+
+echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
+echo "== N=$N full handshakes / resumes per measurement, storm of $STORM clients (DH$STORM_GROUP)"
+
+echo "== 1. crypto only (library calls, no sockets, $CRYPTO_ITER iterations per step)"
+declare -A CF CR
+for g in $GROUPS_FULL; do
+	out=$("$LOADTOOL" --crypto-bench "$CRYPTO_ITER" --group "$g")
+	echo "$out" | sed 's/^/   /' | grep -v '^   CRYPTO'
+	line=$(echo "$out" | grep '^CRYPTO')
+	CF[$g]=$(echo "$line" | sed 's/.*full_us=\([0-9.]*\).*/\1/')
+	CR[$g]=$(echo "$line" | sed 's/.*resume_us=\([0-9.]*\).*/\1/')
+done
+
+# A loadtool session driven by commands (loadtool --commands).
+session_start() {	# loadtool args...
+	coproc LT { loadtool --commands "$@" 2>&1; }
+	LT_PID=$LT_PID
+	exec {LT_IN}>&"${LT[1]}" {LT_OUT}<&"${LT[0]}"
+	until_ready | record
+}
+until_ready() {
+	local line
+	while IFS= read -r line <&"$LT_OUT"; do
+		[ "$line" = READY ] && return 0
+		echo "$line"
+	done
+	return 1
+}
+say_lt() {	# one command, its output recorded
+	echo "$1" >&"$LT_IN"
+	until_ready | record
+}
+session_end() {
+	echo quit >&"$LT_IN"
+	wait "$LT_PID" 2>/dev/null || true
+	LT_PID=
+}
+restart_hard() {	# SIGKILL the gateway and start it again: no state but the ticket keys
+	kill -9 "$PID"
+	while kill -0 "$PID" 2>/dev/null; do sleep 0.01; done
+	start_pluto
+	echo "   gateway SIGKILLed and restarted (pid $PID, $(wc -l < "$RUN/ticket.keys") lines of ticket keys kept)"
+	say_lt "pid $PID"
+}
+
+echo "== 2. responder cost per SA: $N clients each, window 64, a fresh gateway per row"
+for g in $GROUPS_FULL; do
+	start_pluto
+	if [ "$g" = "$STORM_GROUP" ]; then
+		session_start --count "$N" --group "$g" --pid "$PID"
+		say_lt "resume resume-warm"	# the gateway still holds the SAs being replaced
+		restart_hard
+		say_lt "resume resume"		# a restarted gateway: nothing to replace
+		session_end
+	else
+		loadtool --count "$N" --group "$g" --pid "$PID" | record
+	fi
+	stop_pluto
+done
+
+echo "== 3. storm: $STORM clients (DH$STORM_GROUP) hold tickets; gateway SIGKILLed and restarted; window $STORM_WINDOW (0: all at once)"
+start_pluto
+session_start --count "$STORM" --group "$STORM_GROUP" --pid "$PID" --label storm-setup \
+	--timeout 120 --retransmit-max 2
+say_lt "window $STORM_WINDOW"
+restart_hard
+say_lt "resume storm-resume"
+restart_hard
+say_lt "full storm-full"
+session_end
+stop_pluto
+
+# ---- the table ----
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "" && a != "nan") printf "%.1f", a / b; else print "n/a" }'; }
+label_of() { case $1 in 31) echo "X25519+PSK";; 19) echo "ECP-256+PSK";; 14) echo "MODP-2048+PSK";; *) echo "DH$1+PSK";; esac; }
+echo "test,n,ok,lost,wall_s,sas_per_s,gw_cpu_s,gw_cpu_per_sa_ms,gw_sched_per_sa_ms,p50_ms,p90_ms,p99_ms,retransmits,crypto_only_us" > "$CSV"
+row() {	# name label crypto_us
+	local l=$2
+	printf '%-26s %6s %6s %5s %9s %10s %10s %12s %9s %9s\n' "$1" "${R[$l.n]:-}" "${R[$l.ok]:-}" \
+		"${R[$l.lost]:-}" "${R[$l.wall_s]:-}" "${R[$l.sas_per_s]:-}" "${R[$l.gw_cpu_s]:-}" \
+		"${R[$l.gw_sched_per_sa_ms]:-}" "${R[$l.p50_ms]:-}" "${R[$l.p99_ms]:-}"
+	echo "$1,${R[$l.n]:-},${R[$l.ok]:-},${R[$l.lost]:-},${R[$l.wall_s]:-},${R[$l.sas_per_s]:-},${R[$l.gw_cpu_s]:-},${R[$l.gw_cpu_per_sa_ms]:-},${R[$l.gw_sched_per_sa_ms]:-},${R[$l.p50_ms]:-},${R[$l.p90_ms]:-},${R[$l.p99_ms]:-},${R[$l.retransmits]:-},$3" >> "$CSV"
+}
+echo
+echo "== results (gateway CPU from /proc/<pid>/stat; per-SA from /proc/<pid>/schedstat)"
+printf '%-26s %6s %6s %5s %9s %10s %10s %12s %9s %9s\n' test n ok lost wall_s SAs/s gw_cpu_s gw_ms_per_SA p50_ms p99_ms
+for g in $GROUPS_FULL; do row "full $(label_of "$g")" "full-dh$g" "${CF[$g]}"; done
+row "resume, restarted gateway" resume "${CR[$STORM_GROUP]:-}"
+row "resume, gateway holds SAs" resume-warm ""
+row "storm: resume" storm-resume ""
+row "storm: full handshakes" storm-full ""
+echo
+res=${R[resume.gw_sched_per_sa_ms]:-}
+for g in $GROUPS_FULL; do
+	printf 'responder CPU per full %-14s / per resume: %6s  (crypto only: %s)\n' "$(label_of "$g")" \
+		"$(ratio "${R[full-dh$g.gw_sched_per_sa_ms]:-}" "$res")" "$(ratio "${CF[$g]}" "${CR[$g]}")"
+done
+printf 'storm time, full handshakes / resume:            %6s  (%s s vs %s s)\n' \
+	"$(ratio "${R[storm-full.wall_s]:-}" "${R[storm-resume.wall_s]:-}")" "${R[storm-full.wall_s]:-}" \
+	"${R[storm-resume.wall_s]:-}"
+printf 'storm gateway CPU, full handshakes / resume:      %6s  (%s s vs %s s)\n' \
+	"$(ratio "${R[storm-full.gw_cpu_s]:-}" "${R[storm-resume.gw_cpu_s]:-}")" "${R[storm-full.gw_cpu_s]:-}" \
+	"${R[storm-resume.gw_cpu_s]:-}"
+printf 'clients lost: storm resume %s, storm full %s\n' "${R[storm-resume.lost]:-?}" "${R[storm-full.lost]:-?}"
+echo "CSV: $CSV; timeline: $TIMELINE"
+
+if command -v gnuplot >/dev/null; then
+	gnuplot <<PLOT 2>/dev/null && echo "plot: $OUT/storm.png" || echo "plot: gnuplot failed (skipped)"
+set terminal png size 900,500
+set output "$OUT/storm.png"
+set datafile separator ","
+set title "Gateway restart storm: $STORM clients, established SAs over time"
+set xlabel "seconds after the restart"
+set ylabel "established SAs"
+set key bottom right
+plot "< grep '^storm-resume,' $TIMELINE" using 2:3 with lines lw 2 title "resume (RFC 5723 tickets)", \
+     "< grep '^storm-full,' $TIMELINE" using 2:3 with lines lw 2 title "full handshakes (DH$STORM_GROUP)"
+PLOT
+else
+	echo "plot: gnuplot not installed (skipped)"
+fi
