@@ -49,6 +49,19 @@ static void enable_espinudp(int fd)
 		log_debug("UDP_ENCAP on NAT-T socket: %s", strerror(errno));
 }
 
+/* A gateway that restarts sees every client at once: with the default
+ * 208 KiB buffer a reconnect storm overflows it and clients must
+ * retransmit.  root may exceed rmem_max (SO_RCVBUFFORCE). */
+#define RECEIVE_BUFFER (16 << 20)
+
+static void enlarge_receive_buffer(int fd)
+{
+	int size = RECEIVE_BUFFER;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) != 0 &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size)) != 0)
+		log_debug("SO_RCVBUF: %s", strerror(errno));
+}
+
 static struct iface *open_iface(int family, uint16_t port, bool natt)
 {
 	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
@@ -69,6 +82,7 @@ static struct iface *open_iface(int family, uint16_t port, bool natt)
 	}
 	if (natt)
 		enable_espinudp(fd);
+	enlarge_receive_buffer(fd);
 	struct iface *ifp = xzalloc(sizeof(*ifp));
 	ifp->fd = fd;
 	ifp->family = family;
