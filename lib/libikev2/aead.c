@@ -1,4 +1,11 @@
-/* AES-GCM over the NSS PKCS #11 v3 message interface (PK11_AEADOp). */
+/*
+ * AES-GCM with NSS's single-shot PK11_Encrypt / PK11_Decrypt.
+ *
+ * Single-shot calls run on the slot's shared session.  A long-lived
+ * context per key (the PKCS #11 v3 message interface) would hold a
+ * session of its own for every IKE SA direction, and softoken's cost per
+ * operation then grows with the number of SAs a gateway holds.
+ */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +17,6 @@
 struct aead_key {
 	size_t tag_len;		/* octets of tag produced / expected */
 	PK11SymKey *key;	/* owned */
-	PK11Context *seal_ctx;	/* owned, NULL until the first seal */
-	PK11Context *open_ctx;	/* owned, NULL until the first open */
 };
 
 struct aead_key *aead_gcm_key_new(struct bytes key, size_t tag_len, struct crypto_error *err)
@@ -49,10 +54,6 @@ void aead_key_free(struct aead_key **kp)
 	struct aead_key *k = *kp;
 	if (k == NULL)
 		return;
-	if (k->seal_ctx != NULL)
-		PK11_DestroyContext(k->seal_ctx, PR_TRUE);
-	if (k->open_ctx != NULL)
-		PK11_DestroyContext(k->open_ctx, PR_TRUE);
 	PK11_FreeSymKey(k->key);
 	free(k);
 	*kp = NULL;
@@ -63,15 +64,18 @@ size_t aead_tag_len(const struct aead_key *k)
 	return k->tag_len;
 }
 
-static PK11Context *message_context(struct aead_key *k, CK_ATTRIBUTE_TYPE op,
-				    PK11Context **slot_ctx)
+static void gcm_params(const struct aead_key *k, CK_GCM_PARAMS *gcm, SECItem *param, uint8_t *iv,
+		       struct bytes aad)
 {
-	if (*slot_ctx == NULL) {
-		SECItem no_params = { siBuffer, NULL, 0 };
-		*slot_ctx = PK11_CreateContextBySymKey(CKM_AES_GCM, CKA_NSS_MESSAGE | op,
-						       k->key, &no_params);
-	}
-	return *slot_ctx;
+	*gcm = (CK_GCM_PARAMS){
+		.pIv = iv,
+		.ulIvLen = AEAD_GCM_NONCE_LEN,
+		.ulIvBits = AEAD_GCM_NONCE_LEN * 8,
+		.pAAD = (CK_BYTE_PTR)aad.ptr,
+		.ulAADLen = aad.len,
+		.ulTagBits = k->tag_len * 8,
+	};
+	*param = (SECItem){ siBuffer, (unsigned char *)gcm, sizeof(*gcm) };
 }
 
 static bool aead_args_ok(const struct aead_key *k, struct bytes nonce, struct bytes aad,
@@ -89,21 +93,23 @@ bool aead_seal(struct aead_key *k, struct bytes nonce, struct bytes aad, struct 
 {
 	if (!aead_args_ok(k, nonce, aad, pt, err))
 		return false;
-	PK11Context *ctx = message_context(k, CKA_ENCRYPT, &k->seal_ctx);
-	if (ctx == NULL)
-		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-GCM context failed");
 	uint8_t iv[AEAD_GCM_NONCE_LEN];
 	memcpy(iv, nonce.ptr, sizeof(iv));
-	uint8_t empty;	/* NSS wants a buffer even for empty texts */
-	int out_len = 0;
-	SECStatus rv = PK11_AEADOp(ctx, CKG_NO_GENERATE, 0, iv, sizeof(iv),
-				   aad.len > 0 ? aad.ptr : &empty, (int)aad.len,
-				   pt.len > 0 ? ct : &empty, &out_len, (int)pt.len,
-				   tag, (int)k->tag_len,
-				   pt.len > 0 ? pt.ptr : &empty, (int)pt.len);
-	if (rv != SECSuccess || (size_t)out_len != pt.len)
-		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-GCM encryption failed");
-	return true;
+	CK_GCM_PARAMS gcm;
+	SECItem param;
+	gcm_params(k, &gcm, &param, iv, aad);
+	/* NSS writes ciphertext | tag in one buffer */
+	struct secret out = secret_alloc(pt.len + k->tag_len);
+	unsigned out_len = 0;
+	SECStatus rv = PK11_Encrypt(k->key, CKM_AES_GCM, &param, out.ptr, &out_len, (unsigned)out.len,
+				    pt.len > 0 ? pt.ptr : out.ptr, (unsigned)pt.len);
+	bool ok = rv == SECSuccess && out_len == out.len;
+	if (ok) {
+		memcpy(ct, out.ptr, pt.len);
+		memcpy(tag, out.ptr + pt.len, k->tag_len);
+	}
+	secret_free(&out);
+	return ok || crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-GCM encryption failed");
 }
 
 bool aead_open(struct aead_key *k, struct bytes nonce, struct bytes aad, struct bytes ct,
@@ -113,21 +119,26 @@ bool aead_open(struct aead_key *k, struct bytes nonce, struct bytes aad, struct 
 		return false;
 	if (tag.len != k->tag_len)
 		return crypto_fail(err, CRYPTO_BAD_LENGTH, "AES-GCM tag of the wrong length");
-	PK11Context *ctx = message_context(k, CKA_DECRYPT, &k->open_ctx);
-	if (ctx == NULL)
-		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-GCM context failed");
 	uint8_t iv[AEAD_GCM_NONCE_LEN];
 	memcpy(iv, nonce.ptr, sizeof(iv));
-	uint8_t tag_copy[AEAD_GCM_MAX_TAG_LEN];
-	memcpy(tag_copy, tag.ptr, tag.len);
-	uint8_t empty;
-	int out_len = 0;
-	SECStatus rv = PK11_AEADOp(ctx, CKG_NO_GENERATE, 0, iv, sizeof(iv),
-				   aad.len > 0 ? aad.ptr : &empty, (int)aad.len,
-				   ct.len > 0 ? pt : &empty, &out_len, (int)ct.len,
-				   tag_copy, (int)tag.len,
-				   ct.len > 0 ? ct.ptr : &empty, (int)ct.len);
-	if (rv != SECSuccess || (size_t)out_len != ct.len) {
+	CK_GCM_PARAMS gcm;
+	SECItem param;
+	gcm_params(k, &gcm, &param, iv, aad);
+	/* NSS reads ciphertext | tag from one buffer */
+	struct chunk in = chunk_alloc(ct.len + tag.len);
+	if (ct.len > 0)
+		memcpy(in.ptr, ct.ptr, ct.len);
+	memcpy(in.ptr + ct.len, tag.ptr, tag.len);
+	struct secret out = secret_alloc(ct.len + 1);
+	unsigned out_len = 0;
+	SECStatus rv = PK11_Decrypt(k->key, CKM_AES_GCM, &param, out.ptr, &out_len, (unsigned)out.len,
+				    in.ptr, (unsigned)in.len);
+	chunk_free(&in);
+	bool ok = rv == SECSuccess && out_len == ct.len;
+	if (ok && ct.len > 0)
+		memcpy(pt, out.ptr, ct.len);
+	secret_free(&out);
+	if (!ok) {
 		wipe(pt, ct.len);
 		/* NSS reports a tag mismatch as a bad-data error */
 		return crypto_fail_nss(err, CRYPTO_AUTH_FAILED, "AES-GCM tag mismatch");

@@ -315,13 +315,114 @@ static void *grow(void *array, size_t *cap, size_t need, size_t size)
 	return xrealloc(array, *cap * size);
 }
 
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;	/* FNV-1a */
+	return h;
+}
+
+static uint64_t sa_id_hash(const struct kernel_sa_id *id)
+{
+	uint64_t h = mix(0xcbf29ce484222325ull, &id->spi, sizeof(id->spi));
+	h = mix(h, &id->proto, 1);
+	return mix(h, id->dst.bytes, family_len(id->dst.family));
+}
+
+static uint64_t subnet_hash(uint64_t h, const ip_subnet *s)
+{
+	h = mix(h, &s->prefix, 1);
+	return mix(h, s->addr.bytes, family_len(s->addr.family));
+}
+
+static uint64_t policy_id_hash(const struct kernel_policy_id *id)
+{
+	uint64_t h = mix(0xcbf29ce484222325ull, &id->dir, sizeof(id->dir));
+	h = subnet_hash(subnet_hash(h, &id->sel.src), &id->sel.dst);
+	h = mix(h, &id->sel.ipproto, 1);
+	h = mix(h, &id->sel.sport, 2);
+	return mix(h, &id->sel.dport, 2);
+}
+
+/* One index: array positions by hash; the callers pass how to hash and
+ * compare the i-th array entry. */
+struct index_ops {
+	uint64_t (*hash_at)(const struct kernel_installed *k, size_t i);
+	bool (*eq_at)(const struct kernel_installed *k, size_t i, const void *id);
+};
+
+static uint64_t sa_hash_at(const struct kernel_installed *k, size_t i) { return sa_id_hash(&k->sas[i]); }
+static bool sa_eq_at(const struct kernel_installed *k, size_t i, const void *id) { return sa_id_eq(&k->sas[i], id); }
+static uint64_t policy_hash_at(const struct kernel_installed *k, size_t i) { return policy_id_hash(&k->policies[i]); }
+static bool policy_eq_at(const struct kernel_installed *k, size_t i, const void *id)
+{
+	return policy_id_eq(&k->policies[i], id);
+}
+
+static const struct index_ops sa_ops = { sa_hash_at, sa_eq_at };
+static const struct index_ops policy_ops = { policy_hash_at, policy_eq_at };
+
+/* The slot holding id, or the empty slot where it would go. */
+static size_t index_find(const struct kernel_installed *k, const uint32_t *index, size_t cap,
+			 const struct index_ops *ops, uint64_t hash, const void *id)
+{
+	size_t slot = hash & (cap - 1);
+	while (index[slot] != 0 && !ops->eq_at(k, index[slot] - 1, id))
+		slot = (slot + 1) & (cap - 1);
+	return slot;
+}
+
+/* Rebuild at twice the size when more than half full. */
+static void index_fit(struct kernel_installed *k, uint32_t **index, size_t *cap, size_t n,
+		      const struct index_ops *ops)
+{
+	if (2 * (n + 1) <= *cap)
+		return;
+	free(*index);
+	*cap = *cap == 0 ? 16 : 2 * *cap;
+	*index = xzalloc(*cap * sizeof(**index));
+	for (size_t i = 0; i < n; i++) {
+		size_t slot = ops->hash_at(k, i) & (*cap - 1);
+		while ((*index)[slot] != 0)
+			slot = (slot + 1) & (*cap - 1);
+		(*index)[slot] = (uint32_t)(i + 1);
+	}
+}
+
+/* Empty a slot, shifting later entries of its probe run back (no tombstones). */
+static void index_remove(struct kernel_installed *k, uint32_t *index, size_t cap, size_t slot,
+			 const struct index_ops *ops)
+{
+	size_t hole = slot;
+	index[hole] = 0;
+	for (size_t next = (hole + 1) & (cap - 1); index[next] != 0; next = (next + 1) & (cap - 1)) {
+		size_t home = ops->hash_at(k, index[next] - 1) & (cap - 1);
+		/* move it if its home is not in (hole, next] cyclically */
+		bool stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
+		if (!stays) {
+			index[hole] = index[next];
+			index[next] = 0;
+			hole = next;
+		}
+	}
+}
+
+/* The array entry at `from` moved to `to` (swap-removal): fix its slot. */
+static void index_moved(struct kernel_installed *k, uint32_t *index, size_t cap, size_t from, size_t to,
+			const struct index_ops *ops)
+{
+	size_t slot = ops->hash_at(k, to) & (cap - 1);
+	while (index[slot] != from + 1)
+		slot = (slot + 1) & (cap - 1);
+	index[slot] = (uint32_t)(to + 1);
+}
+
 bool kernel_installed_has_sa(const struct kernel_installed *k, const struct kernel_sa_id *id)
 {
-	for (size_t i = 0; i < k->nr_sas; i++) {
-		if (sa_id_eq(&k->sas[i], id))
-			return true;
-	}
-	return false;
+	if (k->sa_index_cap == 0)
+		return false;
+	return k->sa_index[index_find(k, k->sa_index, k->sa_index_cap, &sa_ops, sa_id_hash(id), id)] != 0;
 }
 
 void kernel_installed_add_sa(struct kernel_installed *k, const struct kernel_sa_id *id)
@@ -329,26 +430,34 @@ void kernel_installed_add_sa(struct kernel_installed *k, const struct kernel_sa_
 	if (kernel_installed_has_sa(k, id))
 		return;
 	k->sas = grow(k->sas, &k->cap_sas, k->nr_sas + 1, sizeof(k->sas[0]));
+	index_fit(k, &k->sa_index, &k->sa_index_cap, k->nr_sas, &sa_ops);
+	size_t slot = index_find(k, k->sa_index, k->sa_index_cap, &sa_ops, sa_id_hash(id), id);
 	k->sas[k->nr_sas++] = *id;
+	k->sa_index[slot] = (uint32_t)k->nr_sas;
 }
 
 void kernel_installed_del_sa(struct kernel_installed *k, const struct kernel_sa_id *id)
 {
-	for (size_t i = 0; i < k->nr_sas; i++) {
-		if (sa_id_eq(&k->sas[i], id)) {
-			k->sas[i] = k->sas[--k->nr_sas];
-			return;
-		}
+	if (k->sa_index_cap == 0)
+		return;
+	size_t slot = index_find(k, k->sa_index, k->sa_index_cap, &sa_ops, sa_id_hash(id), id);
+	if (k->sa_index[slot] == 0)
+		return;
+	size_t i = k->sa_index[slot] - 1;
+	index_remove(k, k->sa_index, k->sa_index_cap, slot, &sa_ops);
+	size_t last = --k->nr_sas;
+	if (i != last) {
+		k->sas[i] = k->sas[last];
+		index_moved(k, k->sa_index, k->sa_index_cap, last, i, &sa_ops);
 	}
 }
 
 bool kernel_installed_has_policy(const struct kernel_installed *k, const struct kernel_policy_id *id)
 {
-	for (size_t i = 0; i < k->nr_policies; i++) {
-		if (policy_id_eq(&k->policies[i], id))
-			return true;
-	}
-	return false;
+	if (k->policy_index_cap == 0)
+		return false;
+	return k->policy_index[index_find(k, k->policy_index, k->policy_index_cap, &policy_ops,
+					  policy_id_hash(id), id)] != 0;
 }
 
 void kernel_installed_add_policy(struct kernel_installed *k, const struct kernel_policy_id *id)
@@ -356,16 +465,25 @@ void kernel_installed_add_policy(struct kernel_installed *k, const struct kernel
 	if (kernel_installed_has_policy(k, id))
 		return;
 	k->policies = grow(k->policies, &k->cap_policies, k->nr_policies + 1, sizeof(k->policies[0]));
+	index_fit(k, &k->policy_index, &k->policy_index_cap, k->nr_policies, &policy_ops);
+	size_t slot = index_find(k, k->policy_index, k->policy_index_cap, &policy_ops, policy_id_hash(id), id);
 	k->policies[k->nr_policies++] = *id;
+	k->policy_index[slot] = (uint32_t)k->nr_policies;
 }
 
 void kernel_installed_del_policy(struct kernel_installed *k, const struct kernel_policy_id *id)
 {
-	for (size_t i = 0; i < k->nr_policies; i++) {
-		if (policy_id_eq(&k->policies[i], id)) {
-			k->policies[i] = k->policies[--k->nr_policies];
-			return;
-		}
+	if (k->policy_index_cap == 0)
+		return;
+	size_t slot = index_find(k, k->policy_index, k->policy_index_cap, &policy_ops, policy_id_hash(id), id);
+	if (k->policy_index[slot] == 0)
+		return;
+	size_t i = k->policy_index[slot] - 1;
+	index_remove(k, k->policy_index, k->policy_index_cap, slot, &policy_ops);
+	size_t last = --k->nr_policies;
+	if (i != last) {
+		k->policies[i] = k->policies[last];
+		index_moved(k, k->policy_index, k->policy_index_cap, last, i, &policy_ops);
 	}
 }
 
@@ -373,6 +491,8 @@ void kernel_installed_free(struct kernel_installed *k)
 {
 	free(k->sas);
 	free(k->policies);
+	free(k->sa_index);
+	free(k->policy_index);
 	*k = (struct kernel_installed){ 0 };
 }
 

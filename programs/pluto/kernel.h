@@ -203,6 +203,10 @@ struct kernel_policy_id {
 struct kernel_installed {
 	struct kernel_sa_id *sas;
 	size_t nr_sas, cap_sas;
+	/* Hash indexes over the two arrays (linear probing; a slot holds an
+	 * array position + 1, 0 is empty): a gateway holds thousands. */
+	uint32_t *sa_index, *policy_index;
+	size_t sa_index_cap, policy_index_cap;
 	struct kernel_policy_id *policies;
 	size_t nr_policies, cap_policies;
 };

@@ -210,7 +210,11 @@ static bool init_nss(void)
 		}
 		log_warn("cannot open NSS database %s; continuing without it", pluto_options.nssdir);
 	}
-	rv = NSS_NoDB_Init(NULL);
+	/* not NSS_NoDB_Init(): without NSS_INIT_OPTIMIZESPACE softoken sizes its
+	 * session tables for many objects, and a gateway holds keys for
+	 * thousands of SAs */
+	rv = NSS_Initialize("", "", "", "", NSS_INIT_READONLY | NSS_INIT_NOCERTDB | NSS_INIT_NOMODDB |
+			    NSS_INIT_FORCEOPEN | NSS_INIT_NOROOTINIT);
 	if (rv != SECSuccess) {
 		log_error("NSS initialisation failed");
 		return false;
@@ -327,7 +331,9 @@ int main(int argc, char **argv)
 		event_free(sigs[i]);
 	event_free(flusher);
 	event_base_free(pluto_event_base);
-	NSS_Shutdown();
+	/* NSS refuses to shut down while objects are still referenced: a leak */
+	if (NSS_Shutdown() != SECSuccess)
+		log_error("NSS_Shutdown failed: NSS objects were leaked");
 	remove_pidfile();
 	free(pidfile_path);
 	free(ctlsocket_path);
