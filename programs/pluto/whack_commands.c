@@ -4,6 +4,7 @@
 
 #include "connections.h"
 #include "ike_sa_life.h"
+#include "impair.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_resume.h"
 #include "log.h"
@@ -177,6 +178,23 @@ static bool cmd_debug(struct whack_conn *w, const struct whack_request *req, str
 	return true;
 }
 
+/* Testing aid: the codec checked the request; impair_set() checks again
+ * because it is the one that knows what pluto can inject. */
+static bool cmd_impair(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	const char *why = NULL;
+	if (!impair_set(req->impair, req->impair_on, &why)) {
+		whack_err(w, "impair %u: %s", req->impair, why);
+		whack_end(w, WHACK_STATUS_REFUSED);
+		return true;
+	}
+	char list[256];
+	impair_list(list, sizeof(list));
+	whack_out(w, "impair: %s", list[0] != '\0' ? list : "none");
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
 static const struct {
 	enum whack_command command;
 	whack_fn *fn;
@@ -195,6 +213,7 @@ static const struct {
 	{ WHACK_REREADSECRETS, cmd_rereadsecrets, false },
 	{ WHACK_SHUTDOWN, cmd_shutdown, false },
 	{ WHACK_DEBUG, cmd_debug, false },
+	{ WHACK_IMPAIR, cmd_impair, false },
 };
 
 void whack_dispatch(struct whack_conn *w, const struct whack_request *req)
