@@ -94,15 +94,24 @@ static bool cmd_terminate(struct whack_conn *w, const struct whack_request *req,
 	return true;
 }
 
-static bool cmd_delete(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+/* Terminates and frees the connection.  An SA whose DELETE is still
+ * unanswered would keep pointing at it: it goes now, without waiting. */
+static void forget_conn(struct connection *c)
 {
 	terminate(c);
-	/* an SA being deleted keeps its connection until the peer answers */
-	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+	struct ike_sa *next;
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = next) {
+		next = ike->next;
 		if (ike->conn == c)
 			ike_sa_drop(ike);
-	whack_out(w, "\"%s\": deleted", c->name);
+	}
 	conn_delete(c);
+}
+
+static bool cmd_delete(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	whack_out(w, "\"%s\": deleted", c->name);
+	forget_conn(c);
 	whack_end(w, WHACK_STATUS_OK);
 	return true;
 }
@@ -121,10 +130,8 @@ static bool cmd_add(struct whack_conn *w, const struct whack_request *req, struc
 
 static bool cmd_replace(struct whack_conn *w, const struct whack_request *req, struct connection *c)
 {
-	if (c != NULL) {
-		terminate(c);
-		conn_delete(c);
-	}
+	if (c != NULL)
+		forget_conn(c);
 	return cmd_add(w, req, NULL);
 }
 
