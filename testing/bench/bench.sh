@@ -15,8 +15,10 @@
 #   3. storm: STORM clients hold tickets, the gateway is killed (SIGKILL)
 #      and restarted (ticket keys persisted in ticket-key-file=), all
 #      clients resume at once; then the same storm by full handshakes
+#   4. memory: the gateway's resident set per established SA (storm
+#      set-up) and per resumed SA, and the replay cache's own accounting
 #
-# Environment: N (default 1000), STORM (default 2000), GROUPS_FULL
+# Environment: N (default 1000), STORM (default 10000), GROUPS_FULL
 # (default "31 19 14"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
 # else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
 # CRYPTO_ITER (500).  Timing never fails the run; a lost client is reported.
@@ -27,8 +29,9 @@ REPO=$PWD
 BUILD=${BUILD:-build}
 PLUTO=$REPO/$BUILD/programs/pluto/pluto
 LOADTOOL=$REPO/$BUILD/programs/loadtool/loadtool
+WHACK=$REPO/$BUILD/programs/whack/whack
 N=${N:-1000}
-STORM=${STORM:-2000}	# 10000 takes too long here: see README.md
+STORM=${STORM:-10000}	# the issue's N; also the memory measurement's N
 GROUPS_FULL=${GROUPS_FULL:-"31 19 14"}
 STORM_GROUP=${STORM_GROUP:-31}
 STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
@@ -153,6 +156,11 @@ session_end() {
 	wait "$LT_PID" 2>/dev/null || true
 	LT_PID=
 }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status"; }
+replay_status() {	# "entries bytes" of the gateway's ticket replay cache, from whack --status
+	"$WHACK" --ctlsocket "$RUN/pluto.ctl" --status |
+		sed -n 's/.*replay cache \([0-9]*\)\/[0-9]* entries, \([0-9]*\) bytes.*/\1 \2/p'
+}
 restart_hard() {	# SIGKILL the gateway and start it again: no state but the ticket keys
 	kill -9 "$PID"
 	while kill -0 "$PID" 2>/dev/null; do sleep 0.01; done
@@ -178,11 +186,16 @@ done
 
 echo "== 3. storm: $STORM clients (DH$STORM_GROUP) hold tickets; gateway SIGKILLed and restarted; window $STORM_WINDOW (0: all at once)"
 start_pluto
+rss_empty=$(rss_kb)
 session_start --count "$STORM" --group "$STORM_GROUP" --pid "$PID" --label storm-setup \
 	--timeout 120 --retransmit-max 2
+rss_full=$(rss_kb)
 say_lt "window $STORM_WINDOW"
 restart_hard
+rss_restarted=$(rss_kb)
 say_lt "resume storm-resume"
+rss_resumed=$(rss_kb)
+read -r replay_entries replay_bytes <<<"$(replay_status)"
 restart_hard
 say_lt "full storm-full"
 session_end
@@ -220,7 +233,21 @@ printf 'storm gateway CPU, full handshakes / resume:      %6s  (%s s vs %s s)\n'
 	"$(ratio "${R[storm-full.gw_cpu_s]:-}" "${R[storm-resume.gw_cpu_s]:-}")" "${R[storm-full.gw_cpu_s]:-}" \
 	"${R[storm-resume.gw_cpu_s]:-}"
 printf 'clients lost: storm resume %s, storm full %s\n' "${R[storm-resume.lost]:-?}" "${R[storm-full.lost]:-?}"
-echo "CSV: $CSV; timeline: $TIMELINE"
+# Memory: the gateway's resident set before and after the storm's clients
+# established (one IKE SA + one Child SA each), and after they all resumed on
+# a restarted gateway (SAs plus one replay-cache entry each).
+per_sa=$(( (rss_full - rss_empty) * 1024 / STORM ))
+per_resumed=$(( (rss_resumed - rss_restarted) * 1024 / STORM ))
+printf 'gateway memory per IKE SA (with its Child SA), %s SAs:  %s bytes (RSS %s -> %s KiB)\n' \
+	"$STORM" "$per_sa" "$rss_empty" "$rss_full"
+printf 'gateway memory per resumed SA incl. replay entry:    %s bytes (RSS %s -> %s KiB)\n' \
+	"$per_resumed" "$rss_restarted" "$rss_resumed"
+printf 'replay cache: %s entries, %s bytes: %s bytes per entry (its own accounting)\n' \
+	"${replay_entries:-?}" "${replay_bytes:-?}" \
+	"$( [ "${replay_entries:-0}" -gt 0 ] && echo $((replay_bytes / replay_entries)) || echo n/a)"
+{ echo "sas,bytes_per_sa,bytes_per_resumed_sa,replay_entries,replay_bytes"
+  echo "$STORM,$per_sa,$per_resumed,${replay_entries:-},${replay_bytes:-}"; } > "$OUT/memory.csv"
+echo "CSV: $CSV, $OUT/memory.csv; timeline: $TIMELINE"
 
 if command -v gnuplot >/dev/null; then
 	gnuplot <<PLOT 2>/dev/null && echo "plot: $OUT/storm.png" || echo "plot: gnuplot failed (skipped)"
