@@ -19,7 +19,7 @@
 #      set-up) and per resumed SA, and the replay cache's own accounting
 #
 # Environment: N (default 1000), STORM (default 10000), GROUPS_FULL
-# (default "31 19 14"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
+# (default "31 19 14"), GROUPS_PEERS (default "31 19"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
 # else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
 # CRYPTO_ITER (500).  Timing never fails the run; a lost client is reported.
 set -euo pipefail
@@ -36,6 +36,7 @@ GROUPS_FULL=${GROUPS_FULL:-"31 19 14"}
 STORM_GROUP=${STORM_GROUP:-31}
 STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
 CRYPTO_ITER=${CRYPTO_ITER:-500}
+GROUPS_PEERS=${GROUPS_PEERS:-"31 19"}	# groups of the charon / libreswan comparison
 OUT=${OUT:-$REPO/OUTPUT/bench}
 PSK="bench pre-shared key, not for production"
 NS=bench-$$
@@ -49,6 +50,8 @@ cleanup() {
 	set +e
 	[ -n "${LT_PID:-}" ] && kill "$LT_PID" 2>/dev/null
 	[ -f "$RUN/pluto.pid" ] && kill -9 "$(cat "$RUN/pluto.pid")" 2>/dev/null
+	[ -n "${PID:-}" ] && kill -9 "$PID" 2>/dev/null
+	[ -n "${HOLDER:-}" ] && kill "$HOLDER" 2>/dev/null
 	ip netns del "$NS" 2>/dev/null
 	[ -n "${KEEP:-}" ] || rm -rf "$RUN"
 }
@@ -100,6 +103,8 @@ loadtool() {
 	ip netns exec "$NS" "$LOADTOOL" --gateway 127.0.0.1 --psk "$PSK" --source 127.16.0.1 \
 		--source-range --quiet --timeline "$TIMELINE" "$@"
 }
+
+. testing/bench/peers.sh
 
 declare -A R	# R[label.key] from the loadtool's RESULT lines
 record() {	# reads loadtool output, keeps RESULT lines, echoes the rest
@@ -201,6 +206,23 @@ say_lt "full storm-full"
 session_end
 stop_pluto
 
+echo "== 5. the same full handshakes against Debian's strongSwan (charon) and libreswan 4.10: $N clients per group"
+PEER_ROWS=""
+if peers_available && peer_ns_up; then
+	for peer in charon libreswan; do
+		if "start_$peer"; then
+			for g in $GROUPS_PEERS; do
+				loadtool --count "$N" --group "$g" --pid "$PID" --label "$peer-dh$g" | record
+			done
+			PEER_ROWS="$PEER_ROWS $peer"
+			stop_peer
+		fi
+	done
+	peer_ns_down
+else
+	echo "   peers not available (testing/peers/install.sh failed): no comparison"
+fi
+
 # ---- the table ----
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "" && a != "nan") printf "%.1f", a / b; else print "n/a" }'; }
 label_of() { case $1 in 31) echo "X25519+PSK";; 19) echo "ECP-256+PSK";; 14) echo "MODP-2048+PSK";; *) echo "DH$1+PSK";; esac; }
@@ -216,6 +238,9 @@ echo
 echo "== results (gateway CPU from /proc/<pid>/stat; per-SA from /proc/<pid>/schedstat)"
 printf '%-26s %6s %6s %5s %9s %10s %10s %12s %9s %9s\n' test n ok lost wall_s SAs/s gw_cpu_s gw_ms_per_SA p50_ms p99_ms
 for g in $GROUPS_FULL; do row "full $(label_of "$g")" "full-dh$g" "${CF[$g]}"; done
+for peer in $PEER_ROWS; do
+	for g in $GROUPS_PEERS; do row "$peer: full $(label_of "$g")" "$peer-dh$g" ""; done
+done
 row "resume, restarted gateway" resume "${CR[$STORM_GROUP]:-}"
 row "resume, gateway holds SAs" resume-warm ""
 row "storm: resume" storm-resume ""
@@ -232,6 +257,17 @@ printf 'storm time, full handshakes / resume:            %6s  (%s s vs %s s)\n' 
 printf 'storm gateway CPU, full handshakes / resume:      %6s  (%s s vs %s s)\n' \
 	"$(ratio "${R[storm-full.gw_cpu_s]:-}" "${R[storm-resume.gw_cpu_s]:-}")" "${R[storm-full.gw_cpu_s]:-}" \
 	"${R[storm-resume.gw_cpu_s]:-}"
+# charon is multi-threaded and /proc/<pid>/schedstat counts one thread only:
+# the comparison uses /proc/<pid>/stat (all threads) for every daemon
+for peer in $PEER_ROWS; do
+	for g in $GROUPS_PEERS; do
+		printf 'full %-14s CPU per SA, %-9s / pluto: %6s  (%s ms vs %s ms; SAs/s %s vs %s)\n' \
+			"$(label_of "$g")" "$peer" \
+			"$(ratio "${R[$peer-dh$g.gw_cpu_per_sa_ms]:-}" "${R[full-dh$g.gw_cpu_per_sa_ms]:-}")" \
+			"${R[$peer-dh$g.gw_cpu_per_sa_ms]:-}" "${R[full-dh$g.gw_cpu_per_sa_ms]:-}" \
+			"${R[$peer-dh$g.sas_per_s]:-}" "${R[full-dh$g.sas_per_s]:-}"
+	done
+done
 printf 'clients lost: storm resume %s, storm full %s\n' "${R[storm-resume.lost]:-?}" "${R[storm-full.lost]:-?}"
 # Memory: the gateway's resident set before and after the storm's clients
 # established (one IKE SA + one Child SA each), and after they all resumed on
