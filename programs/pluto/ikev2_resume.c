@@ -336,6 +336,8 @@ bool ikev2_initiate_resume(struct connection *c)
 		return ikev2_initiate(c);
 	}
 	struct ike_sa *ike = ike_sa_new(c, true);
+	if (ike == NULL)
+		return false;	/* logged; the ticket stays with the connection */
 	ike->resumed = true;
 	/* the ticket leaves the connection: it is never presented twice */
 	ike->resume = impair_replay(c, c->ticket);
@@ -449,6 +451,10 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 		return nack(md, why);
 
 	struct ike_sa *ike = ike_sa_new(c, false);
+	if (ike == NULL) {
+		resume_ticket_free(t);
+		return HANDLER_IGNORE;	/* logged: no answer, no state */
+	}
 	ike->resumed = true;
 	ike->resume = t;
 	ike->algs = t->algs;

@@ -1,5 +1,6 @@
 /* whack commands (whack_commands.h), one function each, one table. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "connections.h"
@@ -158,7 +159,18 @@ static bool cmd_listen(struct whack_conn *w, const struct whack_request *req, st
 
 static bool cmd_rereadsecrets(struct whack_conn *w, const struct whack_request *req, struct connection *c)
 {
-	bool ok = pluto_reread_secrets_file();
+	char *why = NULL;
+	bool ok = pluto_reread_secrets_file(&why);
+	if (!ok) {
+		/* the old secrets stay in force; say why on whack's stderr,
+		 * one line (the parser's errors are one per line) */
+		for (char *p = why; p != NULL && *p != '\0'; p++)
+			if (*p == '\n')
+				*p = p[1] != '\0' ? ';' : '\0';
+		whack_err(w, "cannot re-read %s: %s", pluto_options.secrets,
+			  why != NULL ? why : "see the log");
+		free(why);
+	}
 	whack_end(w, ok ? WHACK_STATUS_OK : WHACK_STATUS_FAILED);
 	return true;
 }
