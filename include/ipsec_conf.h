@@ -54,6 +54,7 @@ struct ipsec_conf_setup {
 	char *ipsecdir;		/* /etc/ipsec.d */
 	char *secretsfile;	/* ipsec.secrets path */
 	bool uniqueids;		/* a new IKE SA with the same remote ID replaces the old */
+	uint32_t keep_alive_s;	/* NAT-keepalive interval behind a NAT; 0: none */
 };
 
 /* left= / right= */
@@ -162,6 +163,7 @@ struct conn_config {
 	enum dpd_action dpdaction;
 	bool pfs;
 	enum fragmentation fragmentation;
+	bool nat_keepalive;	/* send NAT-keepalives when this end is behind a NAT */
 	bool session_resumption;	/* request (initiator) / issue (responder) tickets */
 	uint32_t ticket_lifetime_s;
 	enum resume_auth session_resumption_auth;

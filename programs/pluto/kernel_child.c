@@ -11,6 +11,7 @@
 #include "kernel.h"
 #include "kernel_glue.h"
 #include "log.h"
+#include "pluto.h"
 #include "state.h"
 
 static const struct kernel_ops *ops = &kernel_none_ops;
@@ -109,6 +110,9 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 	struct bytes enc_i = BYTES(keymat.ptr, ek), int_i = BYTES(keymat.ptr + ek, ik);
 	struct bytes enc_r = BYTES(keymat.ptr + ek + ik, ek), int_r = BYTES(keymat.ptr + 2 * ek + ik, ik);
 	bool init = child->we_initiated;
+	/* behind a NAT (either end), ESP travels in UDP on the IKE SA's NAT-T
+	 * ports (RFC 3948), which the kernel needs on both SAs */
+	bool encap = (ike->nat_us || ike->nat_peer) && ike->local.port == pluto_options.nattport;
 	for (int i = 0; i < 2; i++) {
 		bool out = i == 1;
 		/* the exchange initiator's keys protect initiator -> responder */
@@ -127,6 +131,8 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 			.integ = integ,
 			.integ_key = i_keys ? int_i : int_r,
 			.sel = selector(child, out),
+			.encap_sport = !encap ? 0 : out ? ike->local.port : ike->remote.port,
+			.encap_dport = !encap ? 0 : out ? ike->remote.port : ike->local.port,
 			.replay_window = 128,
 			.esn = a->esn,
 			.hard_seconds = (uint64_t)ike->conn->salifetime,

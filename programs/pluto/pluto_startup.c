@@ -45,6 +45,7 @@ bool pluto_startup(void)
 	const struct ipsec_conf_setup *setup = &pluto_config()->setup;
 	if (setup->ikeport != 0 && pluto_options.ikeport == 500)
 		pluto_options.ikeport = setup->ikeport;
+	pluto_options.keep_alive = setup->keep_alive_s;
 	if (setup->nat_ikeport != 0 && pluto_options.nattport == 4500)
 		pluto_options.nattport = setup->nat_ikeport;
 	if (!pluto_secrets_load(pluto_options.secrets))

@@ -220,6 +220,8 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->lifetime_timer);
 	if (ike->liveness_timer != NULL)
 		event_free(ike->liveness_timer);
+	if (ike->keepalive_timer != NULL)
+		event_free(ike->keepalive_timer);
 	if (ike->ticket_timer != NULL)
 		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
