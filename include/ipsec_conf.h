@@ -54,6 +54,7 @@ struct ipsec_conf_setup {
 	char *ipsecdir;		/* /etc/ipsec.d */
 	char *secretsfile;	/* ipsec.secrets path */
 	bool uniqueids;		/* a new IKE SA with the same remote ID replaces the old */
+	uint32_t max_halfopen_ike_per_peer;	/* beyond: cookies from that address; 0: no limit */
 	uint32_t keep_alive_s;	/* NAT-keepalive interval behind a NAT; 0: none */
 };
 

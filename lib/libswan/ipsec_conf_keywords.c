@@ -123,6 +123,7 @@ const struct conf_keyword conf_keywords[] = {
 	{ "ipsecdir", NULL, SETUP(ipsecdir), CT_STRING, "/etc/ipsec.d", NULL, 0 },
 	{ "secretsfile", NULL, SETUP(secretsfile), CT_STRING, "/etc/ipsec.secrets", NULL, 0 },
 	{ "uniqueids", NULL, SETUP(uniqueids), CT_BOOL, "yes", NULL, 0 },
+	{ "max-halfopen-ike-per-peer", NULL, SETUP(max_halfopen_ike_per_peer), CT_NUMBER, "50", NULL, 1000000 },
 	{ "keep-alive", NULL, SETUP(keep_alive_s), CT_SECONDS, "20", NULL, 0 },
 
 	{ "auto", NULL, CONN(autostart), CT_ENUM, "ignore", auto_names, 0 },
