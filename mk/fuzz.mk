@@ -9,6 +9,12 @@ FUZZ_TARGETS := $(patsubst %.c,$(BUILDDIR)/%,$(FUZZ_SRCS))
 $(BUILDDIR)/testing/fuzz/fuzz_%: $(BUILDDIR)/testing/fuzz/fuzz_%.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Targets that drive the daemon link it and the in-process responder
+# of the unit tests (PLUTO_HARNESS, mk/tests.mk).
+$(BUILDDIR)/testing/fuzz/fuzz_resume_request.o: CPPFLAGS += -Iprograms/pluto -Itesting/unit
+$(BUILDDIR)/testing/fuzz/fuzz_resume_request: $(BUILDDIR)/testing/fuzz/fuzz_resume_request.o $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 fuzz-targets: $(FUZZ_TARGETS)
 
 fuzz:

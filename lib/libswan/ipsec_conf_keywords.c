@@ -93,6 +93,13 @@ static const struct conf_name ikev2_names[] = {
 	{ NULL, 0, NULL },
 };
 
+static const struct conf_name ddos_mode_names[] = {
+	{ "auto", DDOS_AUTO, NULL },
+	{ "busy", DDOS_BUSY, NULL },
+	{ "unlimited", DDOS_UNLIMITED, NULL },
+	{ NULL, 0, NULL },
+};
+
 static const struct conf_name resume_auth_names[] = {
 	{ "rfc", RESUME_AUTH_RFC, NULL },
 	{ "libreswan", RESUME_AUTH_LIBRESWAN, NULL },
@@ -125,6 +132,8 @@ const struct conf_keyword conf_keywords[] = {
 	{ "uniqueids", NULL, SETUP(uniqueids), CT_BOOL, "yes", NULL, 0 },
 	{ "max-halfopen-ike-per-peer", NULL, SETUP(max_halfopen_ike_per_peer), CT_NUMBER, "50", NULL, 1000000 },
 	{ "keep-alive", NULL, SETUP(keep_alive_s), CT_SECONDS, "20", NULL, 0 },
+	{ "ddos-mode", NULL, SETUP(ddos_mode), CT_ENUM, "auto", ddos_mode_names, 0 },
+	{ "ddos-ike-threshold", NULL, SETUP(ddos_ike_threshold), CT_NUMBER, "25000", NULL, 1000000 },
 
 	{ "auto", NULL, CONN(autostart), CT_ENUM, "ignore", auto_names, 0 },
 	{ "type", NULL, CONN(type), CT_ENUM, "tunnel", type_names, 0 },

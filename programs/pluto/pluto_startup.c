@@ -52,6 +52,8 @@ bool pluto_startup(void)
 		pluto_options.nattport = setup->nat_ikeport;
 	if (!pluto_secrets_load(pluto_options.secrets))
 		log_warn("continuing without secrets");
+	cookie_set_threshold(setup->ddos_ike_threshold);
+	cookie_set_mode(setup->ddos_mode);
 	const char *stack = setup->protostack == PROTOSTACK_NONE ? "none" : "xfrm";
 	return kernel_glue_init(stack) &&
 	       resume_keys_init(setup->ticket_key_file, setup->ticket_key_rotation_s) &&
