@@ -263,6 +263,10 @@ enum handler_result ikev2_auth_response(struct ike_sa *ike, struct msg_digest *m
 	}
 	ike->established = pluto_now();
 	ikev2_ike_sa_established(ike);
+	/* Indexed by peer like a responder's SA: if the peer restarts and
+	 * initiates itself (INITIAL_CONTACT, RFC 7296 §3.10.1), its new SA
+	 * replaces this one instead of clashing with its Child SA. */
+	ike_sa_index_peer(ike);
 	/* A refused Child SA leaves the IKE SA up (RFC 7296 §1.2). */
 	struct child_nonces n = { chunk_bytes(ike->ni), chunk_bytes(ike->nr), false };
 	bool child_ok = child_process_response(ike, md, &n);
