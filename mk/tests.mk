@@ -15,6 +15,14 @@ PLUTO_LIB := $(if $(wildcard programs/pluto/*.c),$(BUILDDIR)/programs/pluto/libp
 $(BUILDDIR)/testing/unit/test_%: $(BUILDDIR)/testing/unit/test_%.o $(UNIT_HARNESS) $(PLUTO_LIB) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Tests of the daemon's exchanges run a responder in-process
+# (pluto_harness.c) against a scripted initiator (pluto_peer.c).
+PLUTO_HARNESS := $(call objs,testing/unit/pluto_harness.c testing/unit/pluto_peer.c)
+$(BUILDDIR)/testing/unit/pluto_%.o: CPPFLAGS += -Iprograms/pluto
+$(BUILDDIR)/testing/unit/test_pluto_%.o: CPPFLAGS += -Iprograms/pluto
+$(BUILDDIR)/testing/unit/test_pluto_%: $(BUILDDIR)/testing/unit/test_pluto_%.o $(UNIT_HARNESS) $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 unit-tests: $(UNIT_TESTS)
 
 # Run this variant's unit tests (used by testing/check.sh).

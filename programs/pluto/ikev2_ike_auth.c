@@ -114,7 +114,8 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 	chunk_free(&auth);
 	if (!ike->resumed)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
-	child_emit_request(ike, &mb, NULL, EMPTY_BYTES);
+	if (!child_emit_request(ike, &mb, NULL, EMPTY_BYTES))
+		return false;	/* logged (RNG failure) */
 	resume_emit_ticket_request(ike, &mb);
 	return ikev2_send_request(ike, &mb);
 }

@@ -8,6 +8,7 @@
 
 #include "connections.h"
 #include "ikev2_dh.h"
+#include "ikev2_random.h"
 #include "ikev2_sk.h"
 #include "log.h"
 #include "pluto.h"
@@ -91,13 +92,19 @@ bool ike_spi_is_zero(const ike_spi_t *spi)
 	return ike_spi_u64(spi) == 0;
 }
 
-ike_spi_t ike_spi_random(void)
+/* A zero SPI means "not chosen yet", so draw again; an RNG that fails
+ * (or keeps giving zeros) gives up instead of spinning forever. */
+bool ike_spi_random(ike_spi_t *spi)
 {
-	ike_spi_t spi;
-	do {
-		PK11_GenerateRandom(spi.bytes, sizeof(spi.bytes));
-	} while (ike_spi_is_zero(&spi));
-	return spi;
+	for (int tries = 0; tries < 4; tries++) {
+		memset(spi->bytes, 0, sizeof(spi->bytes));
+		if (!random_bytes(spi->bytes, sizeof(spi->bytes)))
+			break;
+		if (!ike_spi_is_zero(spi))
+			return true;
+	}
+	memset(spi->bytes, 0, sizeof(spi->bytes));
+	return false;
 }
 
 const char *ike_spi_str(const ike_spi_t *spi, char buf[17])
@@ -153,15 +160,20 @@ void ike_sa_rehash(struct ike_sa *ike)
 
 struct ike_sa *ike_sa_new(struct connection *c, bool initiator)
 {
+	ike_spi_t spi;
+	if (!ike_spi_random(&spi)) {
+		log_error("\"%s\": no IKE SA: the random number generator failed", c->name);
+		return NULL;
+	}
 	struct ike_sa *ike = xzalloc(sizeof(*ike));
 	ike->serialno = next_serialno++;
 	ike->conn = c;
 	ike->original_initiator = initiator;
 	ike->created = pluto_now();
 	if (initiator)
-		ike->spi_i = ike_spi_random();
+		ike->spi_i = spi;
 	else
-		ike->spi_r = ike_spi_random();
+		ike->spi_r = spi;
 	ike->next = all_sas;
 	if (all_sas != NULL)
 		all_sas->prev = ike;
@@ -208,6 +220,8 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->lifetime_timer);
 	if (ike->liveness_timer != NULL)
 		event_free(ike->liveness_timer);
+	if (ike->ticket_timer != NULL)
+		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
 		ike_sa_free(ike->rekeyed_by);	/* half-negotiated: dies with its parent */
 	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,
