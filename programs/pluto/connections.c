@@ -179,8 +179,17 @@ struct connection *conn_find_for_init(const ip_endpoint *local, const ip_endpoin
 struct connection *conn_find_for_ids(const ip_endpoint *local, const ip_endpoint *remote,
 				     const struct ike_id *peer_id, const struct ike_id *our_id)
 {
+	return conn_find_for_ids_where(local, remote, peer_id, our_id, NULL, NULL);
+}
+
+struct connection *conn_find_for_ids_where(const ip_endpoint *local, const ip_endpoint *remote,
+					   const struct ike_id *peer_id, const struct ike_id *our_id,
+					   bool (*fits)(const struct connection *c, void *arg), void *arg)
+{
 	struct connection *wildcard = NULL;
 	for (struct connection *c = connections; c != NULL; c = c->next) {
+		if (fits != NULL && !fits(c, arg))
+			continue;
 		if (!host_matches(&c->local, &local->addr) || !host_matches(&c->remote, &remote->addr))
 			continue;
 		if (!ike_id_match(&c->remote.id, peer_id))
