@@ -17,7 +17,7 @@ $(BUILDDIR)/testing/unit/test_%: $(BUILDDIR)/testing/unit/test_%.o $(UNIT_HARNES
 
 # Tests of the daemon's exchanges run a responder in-process
 # (pluto_harness.c) against a scripted initiator (pluto_peer.c).
-PLUTO_HARNESS := $(call objs,testing/unit/pluto_harness.c testing/unit/pluto_peer.c)
+PLUTO_HARNESS := $(call objs,testing/unit/pluto_harness.c testing/unit/pluto_peer.c testing/unit/pluto_craft.c)
 $(BUILDDIR)/testing/unit/pluto_%.o: CPPFLAGS += -Iprograms/pluto
 $(BUILDDIR)/testing/unit/test_pluto_%.o: CPPFLAGS += -Iprograms/pluto
 $(BUILDDIR)/testing/unit/test_pluto_%: $(BUILDDIR)/testing/unit/test_pluto_%.o $(UNIT_HARNESS) $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
