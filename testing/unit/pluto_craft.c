@@ -14,29 +14,11 @@ static void add_raws(struct ikev2_builder *b, const struct raw_payload *raw)
 			ikev2_msg_add_raw(b, raw[i].type, raw[i].critical, unit_hex(raw[i].hex));
 }
 
-static struct ikev2_header request_header(const struct peer *p, uint8_t exchange, uint32_t msgid)
-{
-	return (struct ikev2_header){
-		.spi_i = p->spi_i, .spi_r = p->spi_r, .major = IKEV2_MAJOR_VERSION,
-		.exchange = exchange, .flags = IKEV2_FLAG_INITIATOR, .message_id = msgid,
-	};
-}
-
-static struct bytes finish_first(struct peer *p, struct ikev2_builder *b)
-{
-	struct bytes msg;
-	if (!ikev2_msg_finish(b, &msg))
-		return EMPTY_BYTES;
-	chunk_free(&p->first_i);
-	p->first_i = chunk_clone(msg);
-	return msg;
-}
-
 struct bytes craft_sa_init(struct peer *p, const struct init_spec *s)
 {
 	static struct ikev2_sa sa;
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
-	struct ikev2_header hdr = request_header(p, IKEV2_EXCH_IKE_SA_INIT, 0);
+	struct ikev2_header hdr = peer_header(p, IKEV2_EXCH_IKE_SA_INIT, 0);
 	struct ikev2_builder b;
 	ikev2_msg_start(&b, &out, &hdr);
 	if (s->cookie_hex != NULL)
@@ -64,13 +46,13 @@ struct bytes craft_sa_init(struct peer *p, const struct init_spec *s)
 	if (s->two_ni)
 		ikev2_msg_add_nonce(&b, ni);
 	add_raws(&b, s->raw);
-	return finish_first(p, &b);
+	return peer_keep_first(p, &b);
 }
 
 struct bytes craft_resume(struct peer *p, const struct resume_spec *s)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
-	struct ikev2_header hdr = request_header(p, IKEV2_EXCH_IKE_SESSION_RESUME, 0);
+	struct ikev2_header hdr = peer_header(p, IKEV2_EXCH_IKE_SESSION_RESUME, 0);
 	struct ikev2_builder b;
 	static uint8_t filler[4096];
 	ikev2_msg_start(&b, &out, &hdr);
@@ -100,7 +82,7 @@ struct bytes craft_resume(struct peer *p, const struct resume_spec *s)
 		}
 		ikev2_msg_add_notify_data(&b, IKEV2_N_TICKET_OPAQUE, t);
 	}
-	return finish_first(p, &b);
+	return peer_keep_first(p, &b);
 }
 
 struct bytes craft_auth(struct peer *p, const struct auth_spec *s)
