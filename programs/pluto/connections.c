@@ -143,6 +143,7 @@ void conn_delete(struct connection *c)
 		whack_end(c->waiter, WHACK_STATUS_FAILED);
 	if (c->ticket != NULL)
 		resume_ticket_free(c->ticket);
+	resume_ticket_free(c->replay_ticket);
 	end_free(&c->local);
 	end_free(&c->remote);
 	free(c->name);

@@ -55,6 +55,7 @@ struct connection {
 	struct ike_sa *newest_ike;	/* the established (or negotiating) IKE SA */
 	struct resume_ticket *ticket;	/* initiator: ticket held for this conn */
 	bool suspended;			/* whack --suspend: states dropped, ticket kept */
+	struct resume_ticket *replay_ticket;	/* whack --impair ticket-replay: a used ticket */
 	struct whack_conn *waiter;	/* whack client waiting for the outcome */
 	struct connection *next;
 };

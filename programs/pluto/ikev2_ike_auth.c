@@ -64,13 +64,31 @@ static bool compute_auth(const struct ike_sa *ike, bool for_initiator, uint8_t m
 	return ok;
 }
 
-/* The PSK for this pair of identities, or NULL (logged). */
+/*
+ * The PSK for this pair of identities, or NULL (logged).  The peer is
+ * named by the ID it sent (IDi, or IDr in the response) once we have it,
+ * not by the connection's rightid: with rightid=%any only the received ID
+ * can select "@west @east : PSK ...".  Before then (our own first AUTH as
+ * initiator), and if the received ID does not fit the connection (the
+ * callers refuse that case anyway), the configured ID is used.
+ */
 static const struct secret *find_psk(struct ike_sa *ike)
 {
 	struct connection *c = ike->conn;
-	const struct secret *psk = pluto_psk(&c->local.id, &c->remote.id);
-	if (psk == NULL)
-		conn_log(c, "#%u: no PSK in the secrets file for this pair of IDs", ike->serialno);
+	const struct ike_id *remote = &c->remote.id;
+	struct ike_id peer = { 0 };
+	struct ikev2_id wire;
+	struct ikev2_error err = { 0 };
+	if (ike->id_remote.len > 0 && ikev2_id_decode(chunk_bytes(ike->id_remote), &wire, &err) &&
+	    ike_id_from_wire(wire.type, wire.data, &peer) == NULL && ike_id_match(&c->remote.id, &peer))
+		remote = &peer;
+	const struct secret *psk = pluto_psk(&c->local.id, remote);
+	if (psk == NULL) {
+		char s[IKE_ID_STR_LEN];
+		conn_log(c, "#%u: no PSK in the secrets file for the IDs of this connection and peer %s",
+			 ike->serialno, ike_id_str(remote, s, sizeof(s)));
+	}
+	ike_id_free(&peer);
 	return psk;
 }
 

@@ -23,14 +23,7 @@ bool pluto_checkconfig(void)
 	struct ipsec_conf *c = pluto_config_read();
 	if (c == NULL)
 		return false;
-	bool ok = true;
-	for (size_t i = 0; i < c->nr_conns; i++) {
-		const char *why = conn_config_check(&c->conns[i]);
-		if (why != NULL) {
-			log_error("conn %s: %s", c->conns[i].name, why);
-			ok = false;
-		}
-	}
+	bool ok = pluto_config_check_conns(c);
 	ipsec_conf_free(c);
 	ok = pluto_secrets_load(pluto_options.secrets) && ok;
 	pluto_secrets_free();
@@ -41,13 +34,14 @@ bool pluto_checkconfig(void)
 
 bool pluto_reread_secrets(void)
 {
-	return pluto_reread_secrets_file();
+	return pluto_reread_secrets_file(NULL);
 }
 
 bool pluto_startup(void)
 {
 	if (!pluto_config_load())
 		return false;
+	pluto_config_apply_debug(pluto_config());
 	const struct ipsec_conf_setup *setup = &pluto_config()->setup;
 	if (setup->ikeport != 0 && pluto_options.ikeport == 500)
 		pluto_options.ikeport = setup->ikeport;

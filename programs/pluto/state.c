@@ -220,6 +220,8 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->lifetime_timer);
 	if (ike->liveness_timer != NULL)
 		event_free(ike->liveness_timer);
+	if (ike->ticket_timer != NULL)
+		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
 		ike_sa_free(ike->rekeyed_by);	/* half-negotiated: dies with its parent */
 	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,

@@ -101,6 +101,7 @@ struct ike_sa {
 	bool ticket_requested;		/* initiator: asked for a ticket */
 	bool peer_wants_ticket;		/* responder: got TICKET_REQUEST */
 	struct resume_ticket *resume;	/* the ticket this SA resumes (both sides), owned */
+	struct event *ticket_timer;	/* initiator: ask again (after TICKET_ACK, before expiry) */
 
 	double established;		/* pluto_now() when IKE_AUTH completed */
 	double created;
