@@ -9,6 +9,13 @@ FUZZ_TARGETS := $(patsubst %.c,$(BUILDDIR)/%,$(FUZZ_SRCS))
 $(BUILDDIR)/testing/fuzz/fuzz_%: $(BUILDDIR)/testing/fuzz/fuzz_%.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# fuzz_pluto_*: the daemon's packet path, through the unit tests
+# in-process responder and scripted peer (testing/unit/pluto_*).
+FUZZ_PLUTO_HARNESS := $(call objs,testing/unit/pluto_harness.c testing/unit/pluto_peer.c)
+$(BUILDDIR)/testing/fuzz/fuzz_pluto_%.o: CPPFLAGS += -Iprograms/pluto -Itesting/unit
+$(BUILDDIR)/testing/fuzz/fuzz_pluto_%: $(BUILDDIR)/testing/fuzz/fuzz_pluto_%.o $(FUZZ_PLUTO_HARNESS) $(BUILDDIR)/programs/pluto/libpluto.a $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 fuzz-targets: $(FUZZ_TARGETS)
 
 fuzz:
