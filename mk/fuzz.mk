@@ -9,9 +9,13 @@ FUZZ_TARGETS := $(patsubst %.c,$(BUILDDIR)/%,$(FUZZ_SRCS))
 $(BUILDDIR)/testing/fuzz/fuzz_%: $(BUILDDIR)/testing/fuzz/fuzz_%.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# Targets that drive the daemon link it and the in-process responder
-# of the unit tests (PLUTO_HARNESS, mk/tests.mk).
+# Targets that drive the daemon (fuzz_pluto_*, fuzz_resume_request) link
+# it and the in-process responder and scripted peer of the unit tests
+# (PLUTO_HARNESS, mk/tests.mk).
+$(BUILDDIR)/testing/fuzz/fuzz_pluto_%.o: CPPFLAGS += -Iprograms/pluto -Itesting/unit
 $(BUILDDIR)/testing/fuzz/fuzz_resume_request.o: CPPFLAGS += -Iprograms/pluto -Itesting/unit
+$(BUILDDIR)/testing/fuzz/fuzz_pluto_%: $(BUILDDIR)/testing/fuzz/fuzz_pluto_%.o $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILDDIR)/testing/fuzz/fuzz_resume_request: $(BUILDDIR)/testing/fuzz/fuzz_resume_request.o $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -79,7 +79,12 @@ void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
 static size_t bucket(uint64_t v)
 {
 	if (hash_key == 0) {
-		PK11_GenerateRandom((unsigned char *)&hash_key, sizeof(hash_key));
+		/* secret so that chosen SPIs cannot fill one bucket; once picked
+		 * it never changes, or the SAs already hashed would be lost */
+		if (!random_bytes(&hash_key, sizeof(hash_key))) {
+			log_warn("SA table: the random number generator failed; hashing with a fixed key");
+			hash_key = 0x9e3779b97f4a7c15ull;
+		}
 		hash_key |= 1;
 	}
 	v *= hash_key;
