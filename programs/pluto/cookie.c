@@ -4,6 +4,7 @@
 
 #include "chunk.h"
 #include "cookie.h"
+#include "halfopen.h"
 #include "ikev2_algs.h"
 #include "ikev2_msg.h"
 #include "ikev2_numbers.h"
@@ -75,7 +76,9 @@ bool cookie_check_or_demand(const struct msg_digest *md)
 {
 	struct ikev2_notify n;
 	bool have = md_notify(md, IKEV2_N_COOKIE, &n);
-	if (!have && ike_sa_half_open_count() < cookie_threshold())
+	/* ddos-mode=unlimited never asks, not even one busy address */
+	if (!have && ike_sa_half_open_count() < cookie_threshold() &&
+	    (mode == DDOS_UNLIMITED || !halfopen_peer_over_limit(&md->remote.addr)))
 		return true;
 	refresh_secret();
 	uint8_t expect[COOKIE_LEN];

@@ -4,6 +4,7 @@
 
 #include "connections.h"
 #include "cookie.h"
+#include "halfopen.h"
 #include "ike_sa_life.h"
 #include "ikev2_exchanges.h"
 #include "ipsec_conf.h"
@@ -45,6 +46,8 @@ bool pluto_startup(void)
 	const struct ipsec_conf_setup *setup = &pluto_config()->setup;
 	if (setup->ikeport != 0 && pluto_options.ikeport == 500)
 		pluto_options.ikeport = setup->ikeport;
+	pluto_options.keep_alive = setup->keep_alive_s;
+	halfopen_set_peer_limit(setup->max_halfopen_ike_per_peer);
 	if (setup->nat_ikeport != 0 && pluto_options.nattport == 4500)
 		pluto_options.nattport = setup->nat_ikeport;
 	if (!pluto_secrets_load(pluto_options.secrets))
@@ -76,6 +79,7 @@ void pluto_shutdown(void)
 	conn_delete_all();
 	resume_keys_shutdown();
 	cookie_shutdown();
+	halfopen_shutdown();
 	pluto_secrets_free();
 	pluto_config_free();
 }
