@@ -20,6 +20,8 @@
  *       name:   u8 length (1..WHACK_NAME_MAX), then the name, graphic
  *               ASCII only (no spaces, controls or 8-bit bytes)
  *       debug:  u8 set, u8 clear (WHACK_DEBUG_* bits, disjoint)
+ *       impair: u8 what (enum whack_impair), u8 on (0 or 1); "none"
+ *               only with on = 0 (it clears every impairment)
  *   The body must be consumed exactly: trailing bytes are refused.
  *
  * Reply records:
@@ -72,16 +74,32 @@ enum whack_command {
 	WHACK_REREADSECRETS = 11,
 	WHACK_SHUTDOWN = 12,
 	WHACK_DEBUG = 13,	/* debug set/clear masks */
+	WHACK_IMPAIR = 14,	/* testing aid: switch a fault on or off */
 };
 #define WHACK_COMMAND_FIRST WHACK_INITIATE
-#define WHACK_COMMAND_LAST WHACK_DEBUG
+#define WHACK_COMMAND_LAST WHACK_IMPAIR
 
 /* What a command carries after its flags. */
 enum whack_arg {
 	WHACK_ARG_NONE,
 	WHACK_ARG_NAME,
 	WHACK_ARG_DEBUG,
+	WHACK_ARG_IMPAIR,
 };
+
+/*
+ * Faults pluto can be told to inject, for the test suite only (see
+ * whack(8), --impair): wire values, never renumber, only append.
+ */
+enum whack_impair {
+	WHACK_IMPAIR_NONE = 0,		/* clear every impairment */
+	WHACK_IMPAIR_TICKET_TAMPER = 1,	/* client: flip a bit of the ticket it presents */
+	WHACK_IMPAIR_TICKET_REPLAY = 2,	/* client: keep a presented ticket, present it again */
+	WHACK_IMPAIR_TICKET_EXPIRE = 3,	/* gateway: judge tickets by a clock a day ahead */
+	WHACK_IMPAIR_RESUME_NO_TICKET = 4,	/* client: IKE_SESSION_RESUME without TICKET_OPAQUE */
+	WHACK_IMPAIR_TICKET_ACK = 5,	/* gateway: answer TICKET_ACK instead of a ticket */
+};
+#define WHACK_IMPAIR_LAST WHACK_IMPAIR_TICKET_ACK
 
 /* Request flags. */
 #define WHACK_FLAG_ASYNC 0x0001u	/* reply "end" once started, not once done */
@@ -101,6 +119,9 @@ struct whack_request {
 	/* WHACK_DEBUG only: pluto applies debug = (debug & ~clear) | set */
 	uint8_t debug_set;
 	uint8_t debug_clear;
+	/* WHACK_IMPAIR only */
+	uint8_t impair;		/* enum whack_impair */
+	bool impair_on;
 };
 
 /* Reply record kinds: wire values. */
@@ -145,6 +166,7 @@ enum whack_error_code {
 	WHACK_ERR_FLAGS,	/* unknown flag bits */
 	WHACK_ERR_NAME,		/* empty, too long or non-printable name */
 	WHACK_ERR_DEBUG,	/* unknown or contradictory debug bits */
+	WHACK_ERR_IMPAIR,	/* unknown impairment or bad on/off byte */
 	WHACK_ERR_TRAILING,	/* bytes after the last field */
 	WHACK_ERR_KIND,		/* unknown reply record kind */
 	WHACK_ERR_TEXT,		/* control character in a reply line */
@@ -168,6 +190,11 @@ enum whack_frame {
 const char *whack_command_name(enum whack_command command);	/* NULL if unknown */
 enum whack_arg whack_command_arg(enum whack_command command);
 const char *whack_reply_kind_name(enum whack_reply_kind kind);	/* NULL if unknown */
+/* Impairments by wire value and by name ("ticket-tamper"); NULL / false if unknown. */
+const char *whack_impair_name(unsigned impair);
+bool whack_impair_by_name(const char *name, uint8_t *impair);
+/* What one impairment does, for --impair list. */
+const char *whack_impair_help(unsigned impair);
 
 /* A connection name fit for a request (1..255 graphic ASCII bytes). */
 bool whack_name_check(struct bytes name, struct whack_error *err);

@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential pkg-config make gcc clang python3
 libnss3-dev libnspr4-dev libnss3-tools
 libevent-dev libcap-ng-dev libunbound-dev libldns-dev
-iproute2 nftables procps valgrind bc iputils-ping
+iproute2 nftables procps valgrind bc iputils-ping groff-base
 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod
 gnuplot-nox"
 

@@ -29,7 +29,47 @@ static const struct whack_command_desc whack_commands[] = {
 	[WHACK_REREADSECRETS] = { "rereadsecrets", WHACK_ARG_NONE },
 	[WHACK_SHUTDOWN] = { "shutdown", WHACK_ARG_NONE },
 	[WHACK_DEBUG] = { "debug", WHACK_ARG_DEBUG },
+	[WHACK_IMPAIR] = { "impair", WHACK_ARG_IMPAIR },
 };
+
+struct whack_impair_desc {
+	const char *name;
+	const char *help;
+};
+
+/* Indexed by enum whack_impair. */
+static const struct whack_impair_desc whack_impairs[] = {
+	[WHACK_IMPAIR_NONE] = { "none", "switch every impairment off" },
+	[WHACK_IMPAIR_TICKET_TAMPER] = { "ticket-tamper", "client: flip a bit of the ticket it presents" },
+	[WHACK_IMPAIR_TICKET_REPLAY] = { "ticket-replay",
+					 "client: keep each ticket it presents and present it again" },
+	[WHACK_IMPAIR_TICKET_EXPIRE] = { "ticket-expire",
+					 "gateway: judge ticket expiry by a clock one day ahead" },
+	[WHACK_IMPAIR_RESUME_NO_TICKET] = { "resume-no-ticket",
+					    "client: send IKE_SESSION_RESUME without TICKET_OPAQUE" },
+	[WHACK_IMPAIR_TICKET_ACK] = { "ticket-ack", "gateway: answer TICKET_ACK instead of a ticket" },
+};
+
+const char *whack_impair_name(unsigned impair)
+{
+	return impair <= WHACK_IMPAIR_LAST ? whack_impairs[impair].name : NULL;
+}
+
+const char *whack_impair_help(unsigned impair)
+{
+	return impair <= WHACK_IMPAIR_LAST ? whack_impairs[impair].help : NULL;
+}
+
+bool whack_impair_by_name(const char *name, uint8_t *impair)
+{
+	for (unsigned i = 0; i <= WHACK_IMPAIR_LAST; i++) {
+		if (strcmp(whack_impairs[i].name, name) == 0) {
+			*impair = (uint8_t)i;
+			return true;
+		}
+	}
+	return false;
+}
 
 static const struct whack_command_desc *command_desc(unsigned command)
 {
@@ -102,6 +142,17 @@ static bool debug_check(uint8_t set, uint8_t clear, struct whack_error *err)
 	return true;
 }
 
+static bool impair_check(uint8_t impair, uint8_t on, struct whack_error *err)
+{
+	if (impair > WHACK_IMPAIR_LAST)
+		return fail(err, WHACK_ERR_IMPAIR, "unknown impairment %u", impair);
+	if (on > 1)
+		return fail(err, WHACK_ERR_IMPAIR, "impairment switch %u is neither 0 (off) nor 1 (on)", on);
+	if (impair == WHACK_IMPAIR_NONE && on != 0)
+		return fail(err, WHACK_ERR_IMPAIR, "impairment 'none' can only be switched off");
+	return true;
+}
+
 void whack_request_init(struct whack_request *req, enum whack_command command)
 {
 	memset(req, 0, sizeof(*req));
@@ -127,6 +178,8 @@ static bool request_check(const struct whack_request *req, size_t *name_len,
 		return whack_name_check(BYTES(req->name, *name_len), err);
 	case WHACK_ARG_DEBUG:
 		return debug_check(req->debug_set, req->debug_clear, err);
+	case WHACK_ARG_IMPAIR:
+		return impair_check(req->impair, req->impair_on ? 1 : 0, err);
 	case WHACK_ARG_NONE:
 		break;
 	}
@@ -154,6 +207,10 @@ bool whack_request_encode(const struct whack_request *req, struct wire_out *out,
 	case WHACK_ARG_DEBUG:
 		wire_put_u8(out, req->debug_set);
 		wire_put_u8(out, req->debug_clear);
+		break;
+	case WHACK_ARG_IMPAIR:
+		wire_put_u8(out, req->impair);
+		wire_put_u8(out, req->impair_on ? 1 : 0);
 		break;
 	case WHACK_ARG_NONE:
 		break;
@@ -262,6 +319,16 @@ static bool body_read(struct wire_in *body, struct whack_request *req, struct wh
 		if (!debug_check(req->debug_set, req->debug_clear, err))
 			return false;
 		break;
+	case WHACK_ARG_IMPAIR: {
+		uint8_t on;
+		if (!wire_get_u8(body, &req->impair) || !wire_get_u8(body, &on))
+			return fail(err, WHACK_ERR_TRUNCATED,
+				    "'impair' request ends before its impairment and switch bytes");
+		if (!impair_check(req->impair, on, err))
+			return false;
+		req->impair_on = on == 1;
+		break;
+	}
 	case WHACK_ARG_NONE:
 		break;
 	}

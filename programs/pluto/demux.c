@@ -1,9 +1,12 @@
 /* From a datagram to the handler of its exchange (demux.h). */
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "connections.h"
 #include "demux.h"
 #include "ikev2_exchanges.h"
+#include "ikev2_message.h"
 #include "ikev2_msg.h"
 #include "ikev2_numbers.h"
 #include "ike_sa_life.h"
@@ -50,7 +53,60 @@ static void answer_malformed(const struct msg_digest *md, const struct ikev2_err
 		ikev2_send_stateless_notify(md, err->notify, BYTES(err->data, err->data_len));
 }
 
-static void run_transition(struct ike_sa *ike, struct msg_digest *md, const struct transition *t)
+/* The negotiation of this IKE SA is over: tell a waiting whack, drop it. */
+static void fail_sa(struct ike_sa *ike, const char *what)
+{
+	log_info("\"%s\" #%u: %s failed", ike->conn->name, ike->serialno, what);
+	conn_done(ike->conn, false);
+	ike_sa_drop(ike);
+}
+
+/*
+ * A message whose SK payload verified but whose inner payloads do not
+ * all decode.  A request is refused whole with a protected notify
+ * (RFC 7296 §2.21.2); INVALID_SYNTAX is fatal for the IKE SA (§2.21.3),
+ * and so is any error during IKE_AUTH.  A response is never answered,
+ * but our state is cleaned up (§2.21).
+ */
+static void refuse_protected(struct ike_sa *ike, struct msg_digest *md, const struct ikev2_error *err,
+			     const struct transition *t)
+{
+	bool response = ikev2_header_is_response(&md->hdr);
+	uint16_t type = err->kind == IKEV2_ERROR_NOTIFY ? err->notify : IKEV2_N_INVALID_SYNTAX;
+	demux_stats.malformed++;
+	log_info("\"%s\" #%u: malformed %s %s: %s%s%s", ike->conn->name, ike->serialno,
+		 ikev2_exchange_name(md->hdr.exchange), response ? "response" : "request", err->reason,
+		 response ? "" : "; answering ", response ? "" : ikev2_notify_name(type));
+	if (!response)
+		ikev2_send_error_response(ike, md, type, BYTES(err->data, err->data_len));
+	if (response || type == IKEV2_N_INVALID_SYNTAX || ike->state != IKE_ESTABLISHED)
+		fail_sa(ike, t->story);
+}
+
+/* Decode-and-validate every payload before any handler sees it. */
+static bool open_and_validate(struct ike_sa *ike, struct msg_digest *md, const struct transition *t)
+{
+	struct ikev2_error err = { 0 };
+	if (!t->encrypted)
+		return true;
+	if (!md_open_sk(md, ike, &err)) {
+		if (md->sk_verified) {
+			refuse_protected(ike, md, &err, t);
+			return false;
+		}
+		demux_stats.sk_failed++;
+		log_info("\"%s\" #%u: %s", ike->conn->name, ike->serialno, err.reason);
+		return false;
+	}
+	if (!ikev2_digest_validate(&md->inner, &err)) {
+		ikev2_error_prefix(&err, "inside SK: ");
+		refuse_protected(ike, md, &err, t);
+		return false;
+	}
+	return true;
+}
+
+static enum handler_result run_transition(struct ike_sa *ike, struct msg_digest *md, const struct transition *t)
 {
 	enum handler_result r = t->handler(ike, md);
 	ike = md->ike;	/* an initial handler creates the SA */
@@ -67,28 +123,54 @@ static void run_transition(struct ike_sa *ike, struct msg_digest *md, const stru
 		}
 		break;
 	case HANDLER_FAIL:
-		if (ike != NULL) {
-			log_info("\"%s\" #%u: %s failed", ike->conn->name, ike->serialno, t->story);
-			conn_done(ike->conn, false);
-			ike_sa_drop(ike);
-		}
+		if (ike != NULL)
+			fail_sa(ike, t->story);
 		break;
 	case HANDLER_IGNORE:
 	case HANDLER_DONE:
 		break;
 	}
+	return r;
+}
+
+/*
+ * A response the handler ignores (a stale duplicate: the same COOKIE or
+ * INVALID_KE_PAYLOAD answered to a retransmission of our first request)
+ * does not answer the request now outstanding: put it back, with its
+ * retransmissions, or the exchange would wait forever.
+ */
+static void request_still_outstanding(struct ike_sa *ike, struct chunk request)
+{
+	struct msgid_window *w = &ike->window;
+	w->outstanding = request;
+	w->request_outstanding = true;
+	if (w->retransmit_timer != NULL) {
+		double d = w->next_delay;
+		struct timeval tv = { .tv_sec = (time_t)d, .tv_usec = (suseconds_t)((d - (double)(time_t)d) * 1e6) };
+		evtimer_add(w->retransmit_timer, &tv);
+	}
+}
+
+static void run_response(struct ike_sa *ike, struct msg_digest *md, const struct transition *t)
+{
+	struct chunk request = ike->window.outstanding;
+	ike->window.outstanding = (struct chunk){ 0 };
+	msgid_request_done(&ike->window);
+	md->ike = ike;
+	if (run_transition(ike, md, t) == HANDLER_IGNORE && !ike->window.request_outstanding)
+		request_still_outstanding(ike, request);
+	else
+		chunk_free(&request);
 }
 
 void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg)
 {
 	struct msg_digest md = { .local = *local, .remote = *remote, .raw = msg };
 	struct ikev2_error err = { 0 };
-	if (!ikev2_header_decode(msg, &md.hdr, &err)) {
-		answer_malformed(&md, &err);
-		return;
-	}
-	if (!ikev2_chain_decode(msg, IKEV2_HEADER_SIZE, md.hdr.next_payload, IKEV2_CHAIN_OUTER,
-				&md.outer, &err)) {
+	if (!ikev2_header_decode(msg, &md.hdr, &err) ||
+	    !ikev2_chain_decode(msg, IKEV2_HEADER_SIZE, md.hdr.next_payload, IKEV2_CHAIN_OUTER,
+				&md.outer, &err) ||
+	    !ikev2_digest_validate(&md.outer, &err)) {
 		answer_malformed(&md, &err);
 		return;
 	}
@@ -135,15 +217,15 @@ void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct by
 			 ike_state_name(ike->state));
 		return;
 	}
-	if (t->encrypted && !md_open_sk(&md, ike, &err)) {
-		demux_stats.sk_failed++;
-		log_info("\"%s\" #%u: %s", ike->conn->name, ike->serialno, err.reason);
+	if (!open_and_validate(ike, &md, t)) {
 		md_free(&md);
 		return;
 	}
-	if (response)
-		msgid_request_done(&ike->window);
-	md.ike = ike;
-	run_transition(ike, &md, t);
+	if (response) {
+		run_response(ike, &md, t);
+	} else {
+		md.ike = ike;
+		run_transition(ike, &md, t);
+	}
 	md_free(&md);
 }

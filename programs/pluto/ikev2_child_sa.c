@@ -12,13 +12,18 @@
 #include "pluto.h"
 #include "state.h"
 
+/* 0 (logged) when the RNG fails: drawing again forever would hang pluto. */
 static uint32_t new_spi(void)
 {
-	uint32_t spi;
-	do {
-		random_bytes(&spi, sizeof(spi));
-	} while (ntohl(spi) < 0x100);	/* 1..255 are reserved (RFC 4303 §2.1) */
-	return spi;
+	for (int tries = 0; tries < 8; tries++) {
+		uint32_t spi = 0;
+		if (!random_bytes(&spi, sizeof(spi)))
+			break;
+		if (ntohl(spi) >= 0x100)	/* 1..255 are reserved (RFC 4303 §2.1) */
+			return spi;
+	}
+	log_error("no Child SA SPI: the random number generator failed");
+	return 0;
 }
 
 /* Our traffic selectors, from leftsubnet= (or the host) and leftprotoport=. */
@@ -45,8 +50,11 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child
 			struct bytes nonce)
 {
 	struct connection *c = ike->conn;
+	uint32_t spi = new_spi();
+	if (spi == 0)
+		return false;
 	struct child_sa *child = child_sa_new(ike);
-	child->spi_in = new_spi();
+	child->spi_in = spi;
 	child->we_initiated = true;
 	child->transport = c->transport;
 	child->ts_local = end_client(&c->local, &ike->local.addr);
@@ -181,6 +189,24 @@ static bool nat_peer_host(const struct ikev2_ts_list *tsi, ip_subnet *host)
 	return true;
 }
 
+bool child_request_fits(const struct connection *c, const struct ike_sa *ike, const struct msg_digest *md)
+{
+	static struct ikev2_sa sa;
+	static struct ikev2_ts_list tsi, tsr;
+	uint16_t error = 0;
+	if (!parse_child(md, &sa, &tsi, &tsr, &error))
+		return true;	/* no (valid) Child SA proposal: any conn answers alike */
+	if (md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 }) != c->transport)
+		return false;
+	ip_subnet want_remote = end_client(&c->remote, &ike->remote.addr);
+	ip_subnet want_local = end_client(&c->local, &ike->local.addr);
+	ip_subnet r;
+	uint8_t proto;
+	uint16_t port;
+	return narrow(&tsi, &want_remote, &c->remote, &r, &proto, &port) &&
+	       narrow(&tsr, &want_local, &c->local, &r, &proto, &port);
+}
+
 void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying)
 {
@@ -232,7 +258,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	child->spi_in = new_spi();
 	chosen.proposals[0].spi_size = 4;
 	memcpy(chosen.proposals[0].spi, &child->spi_in, 4);
-	if (!derive_and_install(ike, child, n)) {
+	if (child->spi_in == 0 || !derive_and_install(ike, child, n)) {
 		child_sa_free(child);
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
 		return;

@@ -94,7 +94,10 @@ void ikev2_rekey_child(struct child_sa *child)
 	ike->cc_nonce = fresh_nonce();
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
-	child_emit_request(ike, &mb, child, chunk_bytes(ike->cc_nonce));
+	if (!child_emit_request(ike, &mb, child, chunk_bytes(ike->cc_nonce))) {
+		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);	/* RNG: later */
+		return;
+	}
 	child->rekeying = true;
 	conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
 	if (!ikev2_send_request(ike, &mb)) {
@@ -162,6 +165,10 @@ void ikev2_rekey_ike(struct ike_sa *ike)
 		return;
 	}
 	struct ike_sa *next = ike_sa_new(c, true);
+	if (next == NULL) {
+		ike_sa_schedule(ike, BUSY_RETRY);	/* logged; try again */
+		return;
+	}
 	struct crypto_error err = { 0 };
 	uint16_t group = ike->algs.dh != NULL ? ike->algs.dh->id : proposals_first_dh(&c->ike);
 	if (!dh_keypair_new(dh_by_id(group), &next->dh, &err)) {
@@ -296,6 +303,16 @@ enum handler_result ikev2_create_child_response(struct ike_sa *ike, struct msg_d
 
 /* --- responder ----------------------------------------------------------- */
 
+/* RFC 7296 §2.21.3: INVALID_SYNTAX in answer to an authenticated request
+ * is fatal for the IKE SA in both peers. */
+static enum handler_result syntax_error(struct ike_sa *ike, struct msg_digest *md, const char *why)
+{
+	log_info("\"%s\" #%u: CREATE_CHILD_SA: %s: INVALID_SYNTAX, deleting the IKE SA", ike->conn->name,
+		 ike->serialno, why);
+	ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
+	return HANDLER_FAIL;
+}
+
 static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_digest *md,
 					    const struct ikev2_sa *sa)
 {
@@ -304,10 +321,8 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	struct bytes ni;
 	struct ike_algs algs;
 	static struct ikev2_sa chosen;
-	if (!peer_ke(md, &ke, &ni) || sa->proposals[0].spi_size != IKE_SPI_SIZE) {
-		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-		return HANDLER_OK;
-	}
+	if (!peer_ke(md, &ke, &ni) || sa->proposals[0].spi_size != IKE_SPI_SIZE)
+		return syntax_error(ike, md, "IKE rekey without KE or Ni, or with a SPI that is not 8 octets");
 	if (!proposals_select_ike(sa, &c->ike, ke.group, &algs, &chosen)) {
 		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
 		return HANDLER_OK;
@@ -318,6 +333,10 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 		return HANDLER_OK;
 	}
 	struct ike_sa *next = ike_sa_new(c, false);
+	if (next == NULL) {
+		ikev2_send_error_response(ike, md, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
+		return HANDLER_OK;
+	}
 	struct crypto_error err = { 0 };
 	struct secret g_ir = { 0 };
 	memcpy(next->spi_i.bytes, chosen.proposals[0].spi, IKE_SPI_SIZE);
@@ -328,11 +347,9 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	next->ni = chunk_clone(ni);
 	next->nr = fresh_nonce();
 	if (!dh_keypair_new(algs.dh, &next->dh, &err) || !dh_shared_secret(next->dh, ke.data, &g_ir, &err)) {
-		conn_log(c, "#%u: IKE rekey: %s", ike->serialno, err.reason);
-		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
 		secret_free(&g_ir);
 		ike_sa_free(next);
-		return HANDLER_OK;
+		return syntax_error(ike, md, err.reason != NULL ? err.reason : "IKE rekey: DH failed");
 	}
 	/* the response carries our new SPI and our KE: build it before the
 	 * keys replace the key pair */
@@ -365,10 +382,8 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 	const struct ikev2_payload *ni_pl = md_first(md, IKEV2_PL_NONCE);
 	struct bytes ni;
 	struct ikev2_error err = { 0 };
-	if (ni_pl == NULL || !ikev2_nonce_decode(ni_pl->body, &ni, &err)) {
-		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-		return HANDLER_OK;
-	}
+	if (ni_pl == NULL || !ikev2_nonce_decode(ni_pl->body, &ni, &err))
+		return syntax_error(ike, md, ni_pl == NULL ? "no Ni" : err.reason);
 	struct child_sa *old = NULL;
 	struct ikev2_notify rekey;
 	if (md_notify(md, IKEV2_N_REKEY_SA, &rekey)) {
@@ -377,7 +392,13 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 			memcpy(&spi, rekey.spi.ptr, 4);
 		old = child_by_spi_out(ike, spi);
 		if (old == NULL) {
-			ikev2_send_error_response(ike, md, IKEV2_N_CHILD_SA_NOT_FOUND, EMPTY_BYTES);
+			/* RFC 7296 §3.10.1: the notify names the SA it did not find */
+			log_info("\"%s\" #%u: CREATE_CHILD_SA: REKEY_SA for an unknown Child SA: "
+				 "CHILD_SA_NOT_FOUND", ike->conn->name, ike->serialno);
+			static struct msg_builder nf;
+			mb_init(&nf, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
+			mb_notify(&nf, rekey.protocol, rekey.spi, IKEV2_N_CHILD_SA_NOT_FOUND, EMPTY_BYTES);
+			ikev2_send_response(ike, &nf, md);
 			return HANDLER_OK;
 		}
 	} else if (md_first(md, IKEV2_PL_KE) != NULL) {
@@ -400,11 +421,8 @@ enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_di
 	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
 	static struct ikev2_sa sa;
 	struct ikev2_error err = { 0 };
-	if (sa_pl == NULL || !ikev2_sa_decode(sa_pl->body, &sa, &err) || sa.nproposals == 0) {
-		log_info("#%u: CREATE_CHILD_SA: %s", ike->serialno, err.reason[0] ? err.reason : "no SA");
-		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-		return HANDLER_OK;
-	}
+	if (sa_pl == NULL || !ikev2_sa_decode(sa_pl->body, &sa, &err) || sa.nproposals == 0)
+		return syntax_error(ike, md, err.reason[0] != '\0' ? err.reason : "no SA payload");
 	if (sa.proposals[0].protocol == IKEV2_PROTO_IKE)
 		return answer_ike_rekey(ike, md, &sa);
 	return answer_child(ike, md);

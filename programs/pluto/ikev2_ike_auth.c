@@ -64,13 +64,31 @@ static bool compute_auth(const struct ike_sa *ike, bool for_initiator, uint8_t m
 	return ok;
 }
 
-/* The PSK for this pair of identities, or NULL (logged). */
+/*
+ * The PSK for this pair of identities, or NULL (logged).  The peer is
+ * named by the ID it sent (IDi, or IDr in the response) once we have it,
+ * not by the connection's rightid: with rightid=%any only the received ID
+ * can select "@west @east : PSK ...".  Before then (our own first AUTH as
+ * initiator), and if the received ID does not fit the connection (the
+ * callers refuse that case anyway), the configured ID is used.
+ */
 static const struct secret *find_psk(struct ike_sa *ike)
 {
 	struct connection *c = ike->conn;
-	const struct secret *psk = pluto_psk(&c->local.id, &c->remote.id);
-	if (psk == NULL)
-		conn_log(c, "#%u: no PSK in the secrets file for this pair of IDs", ike->serialno);
+	const struct ike_id *remote = &c->remote.id;
+	struct ike_id peer = { 0 };
+	struct ikev2_id wire;
+	struct ikev2_error err = { 0 };
+	if (ike->id_remote.len > 0 && ikev2_id_decode(chunk_bytes(ike->id_remote), &wire, &err) &&
+	    ike_id_from_wire(wire.type, wire.data, &peer) == NULL && ike_id_match(&c->remote.id, &peer))
+		remote = &peer;
+	const struct secret *psk = pluto_psk(&c->local.id, remote);
+	if (psk == NULL) {
+		char s[IKE_ID_STR_LEN];
+		conn_log(c, "#%u: no PSK in the secrets file for the IDs of this connection and peer %s",
+			 ike->serialno, ike_id_str(remote, s, sizeof(s)));
+	}
+	ike_id_free(&peer);
 	return psk;
 }
 
@@ -96,9 +114,21 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 	chunk_free(&auth);
 	if (!ike->resumed)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
-	child_emit_request(ike, &mb, NULL, EMPTY_BYTES);
+	if (!child_emit_request(ike, &mb, NULL, EMPTY_BYTES))
+		return false;	/* logged (RNG failure) */
 	resume_emit_ticket_request(ike, &mb);
 	return ikev2_send_request(ike, &mb);
+}
+
+struct fit_arg {
+	const struct ike_sa *ike;
+	const struct msg_digest *md;
+};
+
+static bool child_fits(const struct connection *c, void *arg)
+{
+	const struct fit_arg *a = arg;
+	return child_request_fits(c, a->ike, a->md);
 }
 
 /* Responder: the identities and their connection. */
@@ -121,8 +151,16 @@ static bool responder_ids(struct ike_sa *ike, const struct msg_digest *md, uint1
 	if (why == NULL && idr_pl != NULL)
 		why = ike_id_from_wire(idr.type, idr.data, &us);
 	struct connection *c = NULL;
-	if (why == NULL)
-		c = conn_find_for_ids(&ike->local, &ike->remote, &peer, idr_pl != NULL ? &us : NULL);
+	if (why == NULL) {
+		/* Several conns may share the pair of IDs and differ in their
+		 * subnets: take one that can accept the proposed Child SA, and
+		 * only failing that one that answers TS_UNACCEPTABLE. */
+		const struct ike_id *our = idr_pl != NULL ? &us : NULL;
+		c = conn_find_for_ids_where(&ike->local, &ike->remote, &peer, our, child_fits,
+					    &(struct fit_arg){ ike, md });
+		if (c == NULL)
+			c = conn_find_for_ids(&ike->local, &ike->remote, &peer, our);
+	}
 	char peer_str[IKE_ID_STR_LEN];
 	ike_id_str(&peer, peer_str, sizeof(peer_str));
 	ike_id_free(&peer);
@@ -245,6 +283,10 @@ enum handler_result ikev2_auth_response(struct ike_sa *ike, struct msg_digest *m
 	}
 	ike->established = pluto_now();
 	ikev2_ike_sa_established(ike);
+	/* Indexed by peer like a responder's SA: if the peer restarts and
+	 * initiates itself (INITIAL_CONTACT, RFC 7296 §3.10.1), its new SA
+	 * replaces this one instead of clashing with its Child SA. */
+	ike_sa_index_peer(ike);
 	/* A refused Child SA leaves the IKE SA up (RFC 7296 §1.2). */
 	struct child_nonces n = { chunk_bytes(ike->ni), chunk_bytes(ike->nr), false };
 	bool child_ok = child_process_response(ike, md, &n);

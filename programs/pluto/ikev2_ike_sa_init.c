@@ -22,6 +22,18 @@
 
 #define NONCE_SIZE 32
 
+/* A crypto failure's reason; never NULL (an unset one would crash a log). */
+static const char *crypto_reason(const struct crypto_error *err)
+{
+	return err->reason != NULL ? err->reason : "unknown crypto failure";
+}
+
+static const char *peer_of_ike(const struct ike_sa *ike)
+{
+	static char buf[ENDPOINT_STR_LEN];
+	return endpoint_str(&ike->remote, buf, sizeof(buf));
+}
+
 /* Initiator: the two messages bracket the keys both sides derive. */
 bool ikev2_derive_ike_keys(struct ike_sa *ike, struct bytes g_ir)
 {
@@ -35,7 +47,8 @@ bool ikev2_derive_ike_keys(struct ike_sa *ike, struct bytes g_ir)
 		  ikev2_install_keys(ike, secret_bytes(skeyseed), &err);
 	secret_free(&skeyseed);
 	if (!ok)
-		log_error("\"%s\" #%u: key derivation failed: %s", ike->conn->name, ike->serialno, err.reason);
+		log_error("\"%s\" #%u: key derivation failed: %s", ike->conn->name, ike->serialno,
+			  crypto_reason(&err));
 	return ok;
 }
 
@@ -73,7 +86,7 @@ static bool make_dh(struct ike_sa *ike, uint16_t group)
 	struct crypto_error err = { 0 };
 	dh_keypair_free(&ike->dh);
 	if (!dh_keypair_new(dh_by_id(group), &ike->dh, &err)) {
-		log_error("\"%s\": cannot make a DH%u key pair: %s", ike->conn->name, group, err.reason);
+		log_error("\"%s\": cannot make a DH%u key pair: %s", ike->conn->name, group, crypto_reason(&err));
 		return false;
 	}
 	return true;
@@ -106,10 +119,17 @@ bool ikev2_initiate(struct connection *c)
 		return false;
 	}
 	struct ike_sa *ike = ike_sa_new(c, true);
+	if (ike == NULL)
+		return false;	/* logged */
 	ike->remote = (ip_endpoint){ .addr = c->remote.host, .port = pluto_options.ikeport };
 	ike->local = (ip_endpoint){ .addr = c->local.host, .port = pluto_options.ikeport };
 	c->newest_ike = ike;
-	if (!new_nonce(&ike->ni) || !send_sa_init_request(ike)) {
+	if (!new_nonce(&ike->ni)) {
+		conn_log(c, "#%u: cannot make a nonce (random number generator failed)", ike->serialno);
+		ike_sa_drop(ike);
+		return false;
+	}
+	if (!send_sa_init_request(ike)) {
 		ike_sa_drop(ike);
 		return false;
 	}
@@ -118,7 +138,35 @@ bool ikev2_initiate(struct connection *c)
 	return true;
 }
 
-/* Responder: parse and choose; any refusal is answered without state. */
+/* Responder: parse and choose; any refusal creates no state.  Only
+ * refusals RFC 7296 lets us send unprotected are answered (NO_PROPOSAL_CHOSEN,
+ * INVALID_KE_PAYLOAD); INVALID_SYNTAX may only travel protected (§3.10.1),
+ * so a malformed request is dropped with a log line. */
+static const char *peer_of(const struct msg_digest *md)
+{
+	static char buf[ENDPOINT_STR_LEN];
+	return endpoint_str(&md->remote, buf, sizeof(buf));
+}
+
+static bool refuse(const struct msg_digest *md, const struct ikev2_error *err)
+{
+	log_info("IKE_SA_INIT from %s: %s", peer_of(md), err->reason);
+	if (ikev2_error_action(err, false) == IKEV2_ERROR_NOTIFY)
+		ikev2_send_stateless_notify(md, err->notify, BYTES(err->data, err->data_len));
+	return false;
+}
+
+/* RFC 7296 §3.3.1: in IKE_SA_INIT every IKE proposal has an empty SPI. */
+static bool spis_empty(const struct ikev2_sa *sa, struct ikev2_error *err)
+{
+	for (unsigned i = 0; i < sa->nproposals; i++)
+		if (sa->proposals[i].spi_size != 0)
+			return ikev2_notify_error(err, IKEV2_N_NO_PROPOSAL_CHOSEN,
+						  "proposal #%u has a %u-octet SPI (must be empty in IKE_SA_INIT)",
+						  sa->proposals[i].number, sa->proposals[i].spi_size);
+	return true;
+}
+
 static bool choose(const struct msg_digest *md, struct connection *c, struct ike_algs *algs,
 		   struct ikev2_sa *chosen, struct ikev2_ke *ke, struct bytes *ni)
 {
@@ -130,37 +178,57 @@ static bool choose(const struct msg_digest *md, struct connection *c, struct ike
 	if (sa_pl == NULL || ke_pl == NULL || ni_pl == NULL ||
 	    md_count(md, IKEV2_PL_SA) != 1 || md_count(md, IKEV2_PL_KE) != 1 ||
 	    md_count(md, IKEV2_PL_NONCE) != 1) {
-		log_info("IKE_SA_INIT from %s lacks or repeats SA, KE or Ni",
-			 endpoint_str(&md->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN));
-		ikev2_send_stateless_notify(md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-		return false;
+		ikev2_syntax_error(&err, "lacks or repeats SA, KE or Ni (%u, %u, %u)", md_count(md, IKEV2_PL_SA),
+				   md_count(md, IKEV2_PL_KE), md_count(md, IKEV2_PL_NONCE));
+		return refuse(md, &err);
 	}
 	if (!ikev2_sa_decode(sa_pl->body, &peer, &err) || !ikev2_ke_decode(ke_pl->body, ke, &err) ||
-	    !ikev2_nonce_decode(ni_pl->body, ni, &err)) {
-		log_info("IKE_SA_INIT: %s", err.reason);
-		ikev2_send_stateless_notify(md, err.kind == IKEV2_ERROR_NOTIFY ? err.notify
-						: IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-		return false;
-	}
+	    !ikev2_nonce_decode(ni_pl->body, ni, &err) || !spis_empty(&peer, &err))
+		return refuse(md, &err);
 	if (!proposals_select_ike(&peer, &c->ike, ke->group, algs, chosen)) {
-		conn_log(c, "IKE_SA_INIT: no acceptable proposal (ours: see ike=)");
-		ikev2_send_stateless_notify(md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
-		return false;
+		ikev2_notify_error(&err, IKEV2_N_NO_PROPOSAL_CHOSEN,
+				   "\"%s\": no acceptable proposal (ours: see ike=)", c->name);
+		return refuse(md, &err);
 	}
 	if (algs->dh->id != ke->group) {
+		ikev2_notify_error(&err, IKEV2_N_INVALID_KE_PAYLOAD, "\"%s\": KE for group %u, want %s",
+				   c->name, ke->group, algs->dh->name);
 		uint8_t want[2] = { (uint8_t)(algs->dh->id >> 8), (uint8_t)algs->dh->id };
-		conn_log(c, "IKE_SA_INIT: KE for group %u, want %s: INVALID_KE_PAYLOAD", ke->group,
-			 algs->dh->name);
+		log_info("IKE_SA_INIT from %s: %s", peer_of(md), err.reason);
 		ikev2_send_stateless_notify(md, IKEV2_N_INVALID_KE_PAYLOAD, BYTES(want, 2));
 		return false;
 	}
 	struct crypto_error cerr = { 0 };
 	if (!dh_check_peer(algs->dh, ke->data, &cerr)) {
-		conn_log(c, "IKE_SA_INIT: bad KE value: %s", cerr.reason);
-		ikev2_send_stateless_notify(md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-		return false;
+		ikev2_syntax_error(&err, "\"%s\": bad KE value: %s", c->name, crypto_reason(&cerr));
+		return refuse(md, &err);
 	}
 	return true;
+}
+
+/* Our nonce, key pair, g^ir and SKEYSEED's keys; false (logged) when
+ * the RNG, NSS or the peer's public value fails. */
+static bool responder_keys(struct ike_sa *ike, const struct ikev2_ke *ke)
+{
+	struct secret g_ir = { 0 };
+	struct crypto_error cerr = { 0 };
+	const char *what = NULL;
+	if (!new_nonce(&ike->nr))
+		what = "cannot make a nonce (random number generator failed)";
+	else if (!make_dh(ike, ike->algs.dh->id))
+		what = "cannot make our DH key pair";
+	else if (!dh_shared_secret(ike->dh, ke->data, &g_ir, &cerr))
+		what = cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? "bad KE value (no shared secret)"
+							      : crypto_reason(&cerr);
+	else if (!ikev2_derive_ike_keys(ike, secret_bytes(g_ir)))
+		what = "key derivation failed";
+	secret_free(&g_ir);
+	if (what != NULL)	/* the peer's fault is not an error of ours */
+		log_line(cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR,
+			 "\"%s\" #%u: IKE_SA_INIT from %s: %s%s%s; no answer, no state", ike->conn->name,
+			 ike->serialno, peer_of_ike(ike), what, cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? ": " : "",
+			 cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? crypto_reason(&cerr) : "");
+	return what == NULL;
 }
 
 enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_digest *md)
@@ -169,8 +237,7 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 		return HANDLER_IGNORE;
 	struct connection *c = conn_find_for_init(&md->local, &md->remote);
 	if (c == NULL) {
-		log_info("IKE_SA_INIT from %s: no connection matches",
-			 endpoint_str(&md->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN));
+		log_info("IKE_SA_INIT from %s: no connection matches", peer_of(md));
 		ikev2_send_stateless_notify(md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
 		return HANDLER_IGNORE;
 	}
@@ -182,6 +249,8 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 		return HANDLER_IGNORE;
 
 	struct ike_sa *ike = ike_sa_new(c, false);
+	if (ike == NULL)
+		return HANDLER_IGNORE;	/* logged: no SPI without the RNG */
 	ike->spi_i = ike_spi_from_u64(md->hdr.spi_i);
 	ike->local = md->local;
 	ike->remote = md->remote;
@@ -190,21 +259,13 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	ike_sa_rehash(ike);
 	md->ike = ike;
 	ikev2_check_natd(ike, md);
-
-	struct secret g_ir = { 0 };
-	struct crypto_error cerr = { 0 };
-	if (!new_nonce(&ike->nr) || !make_dh(ike, algs.dh->id) ||
-	    !dh_shared_secret(ike->dh, ke.data, &g_ir, &cerr) ||
-	    !ikev2_derive_ike_keys(ike, secret_bytes(g_ir))) {
-		secret_free(&g_ir);
-		log_error("\"%s\" #%u: IKE_SA_INIT: %s", c->name, ike->serialno,
-			  cerr.reason[0] != '\0' ? cerr.reason : "key setup failed");
-		ikev2_send_stateless_notify(md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
+	/* a failure here is ours or a degenerate shared secret: no answer
+	 * (the peer's retransmission may succeed), no state */
+	if (!responder_keys(ike, &ke)) {
 		ike_sa_drop(ike);
 		md->ike = NULL;
 		return HANDLER_IGNORE;
 	}
-	secret_free(&g_ir);
 
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_SA_INIT, true, 0, false);
@@ -219,8 +280,7 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	ike->first_msg_r = chunk_clone(chunk_bytes(ike->window.last_response));
 	char algs_str[128];
 	log_info("\"%s\" #%u: responded to IKE_SA_INIT from %s (%s)", c->name, ike->serialno,
-		 endpoint_str(&md->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN),
-		 ike_algs_str(&ike->algs, algs_str, sizeof(algs_str)));
+		 peer_of(md), ike_algs_str(&ike->algs, algs_str, sizeof(algs_str)));
 	return HANDLER_OK;
 }
 
@@ -243,7 +303,14 @@ static bool sa_init_error(struct ike_sa *ike, struct msg_digest *md, enum handle
 	}
 	if (md_notify(md, IKEV2_N_INVALID_KE_PAYLOAD, &n) && n.data.len == 2) {
 		uint16_t group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
-		if (!proposals_allow_dh(&c->ike, group) || group == ike->retry_dh || dh_by_id(group) == NULL) {
+		if (group == ike->retry_dh) {
+			/* the answer to a retransmission of the request before
+			 * the retry: the retry's own answer is still to come */
+			log_debug("#%u: INVALID_KE_PAYLOAD for group %u again: ignored", ike->serialno, group);
+			*r = HANDLER_IGNORE;
+			return true;
+		}
+		if (!proposals_allow_dh(&c->ike, group) || dh_by_id(group) == NULL) {
 			conn_log(c, "#%u: responder wants DH group %u, which we do not offer", ike->serialno, group);
 			*r = HANDLER_FAIL;
 			return true;
@@ -297,7 +364,7 @@ enum handler_result ikev2_sa_init_response(struct ike_sa *ike, struct msg_digest
 	struct secret g_ir = { 0 };
 	struct crypto_error cerr = { 0 };
 	if (!dh_shared_secret(ike->dh, ke.data, &g_ir, &cerr)) {
-		conn_log(c, "#%u: bad KE from the responder: %s", ike->serialno, cerr.reason);
+		conn_log(c, "#%u: bad KE from the responder: %s", ike->serialno, crypto_reason(&cerr));
 		return HANDLER_FAIL;
 	}
 	bool ok = ikev2_derive_ike_keys(ike, secret_bytes(g_ir));

@@ -47,9 +47,10 @@ enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_d
 		struct ikev2_delete d;
 		struct ikev2_error err = { 0 };
 		if (!ikev2_delete_decode(p->body, &d, &err)) {
+			/* demux validated it already; §2.21.3: fatal */
 			log_info("#%u: INFORMATIONAL: %s", ike->serialno, err.reason);
 			ikev2_send_error_response(ike, md, IKEV2_N_INVALID_SYNTAX, EMPTY_BYTES);
-			return HANDLER_IGNORE;
+			return HANDLER_FAIL;
 		}
 		if (d.protocol == IKEV2_PROTO_IKE)
 			delete_ike = true;

@@ -77,6 +77,7 @@ bool md_open_sk(struct msg_digest *md, struct ike_sa *ike, struct ikev2_error *e
 	struct crypto_error cerr = { 0 };
 	if (!sk_open(ike->sk_in, BYTES(md->raw.ptr, aad_len), sk->body, &md->plaintext, &cerr))
 		return ikev2_drop(err, "SK payload rejected: %s", cerr.reason);
+	md->sk_verified = true;
 	if (!ikev2_chain_decode(chunk_bytes(md->plaintext), 0, sk->next, IKEV2_CHAIN_INNER,
 				&md->inner, err))
 		return false;

@@ -28,6 +28,8 @@ struct msg_digest {
 	struct ikev2_digest outer;	/* the message's own payloads */
 	struct ikev2_digest inner;	/* inside SK, when protected */
 	bool protected_;		/* inner is valid: SK opened and verified */
+	bool sk_verified;		/* the SK payload's ICV verified (even if what
+					   is inside then failed to decode) */
 	struct chunk plaintext;		/* SK plaintext, owned; inner points into it */
 	struct ike_sa *ike;		/* the SA it belongs to (or created for it) */
 };

@@ -1,9 +1,12 @@
 /* RFC 5723 session resumption in pluto (ikev2_resume.h). */
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "connections.h"
 #include "cookie.h"
 #include "ike_sa_life.h"
+#include "impair.h"
 #include "ikev2_child_sa.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_keys.h"
@@ -98,6 +101,11 @@ void resume_answer_ticket_request(struct ike_sa *ike, const struct msg_digest *m
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TICKET_NACK, EMPTY_BYTES);
 		return;
 	}
+	if (impaired(WHACK_IMPAIR_TICKET_ACK)) {
+		conn_log(c, "#%u: IMPAIR: answering TICKET_ACK instead of a ticket", ike->serialno);
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TICKET_ACK, EMPTY_BYTES);
+		return;
+	}
 	uint32_t lifetime;
 	struct chunk ticket = { 0 };
 	enum ticket_err e = issue_ticket(ike, &lifetime, &ticket);
@@ -117,6 +125,63 @@ void resume_answer_ticket_request(struct ike_sa *ike, const struct msg_digest *m
 	chunk_free(&ticket);
 }
 
+/* --- asking again (RFC 5723 §4.2) ---------------------------------------- */
+
+static void ticket_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct ike_sa *ike = arg;
+	if (ike->state != IKE_ESTABLISHED || !ike->conn->session_resumption)
+		return;
+	if (ike->window.request_outstanding) {
+		resume_schedule_ticket_request(ike, 1);	/* one exchange at a time */
+		return;
+	}
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+	resume_emit_ticket_request(ike, &mb);
+	conn_log(ike->conn, "#%u: asking for a session resumption ticket again (INFORMATIONAL)", ike->serialno);
+	ikev2_send_request(ike, &mb);
+}
+
+void resume_schedule_ticket_request(struct ike_sa *ike, double seconds)
+{
+	if (ike->ticket_timer == NULL)
+		ike->ticket_timer = evtimer_new(pluto_event_base, ticket_timer_cb, ike);
+	struct timeval tv = { .tv_sec = (time_t)seconds,
+			      .tv_usec = (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6) };
+	evtimer_add(ike->ticket_timer, &tv);
+}
+
+/* How long before a ticket ends the client asks for the next: a tenth of
+ * its lifetime, at least 10s (a ticket is not presented in its last 5s),
+ * at most half of it. */
+static double refresh_lead(double lifetime)
+{
+	double lead = lifetime / 10 > 10 ? lifetime / 10 : 10;
+	return lead < lifetime / 2 ? lead : lifetime / 2;
+}
+
+/* Before the ticket ends, unless the IKE SA is rekeyed first: the rekey
+ * asks for the next ticket itself (and voids this one, RFC 5723 §6.2). */
+static void schedule_refresh(struct ike_sa *ike, uint32_t lifetime)
+{
+	struct connection *c = ike->conn;
+	double in = lifetime - refresh_lead(lifetime);
+	if (ike_sa_should_rekey(ike) && ike->established > 0) {
+		double rekey_at = ike->established + c->ikelifetime - rekey_lead(c, c->ikelifetime);
+		if (rekey_at < pluto_now() + lifetime)
+			return;
+	}
+	resume_schedule_ticket_request(ike, in);
+}
+
+/* After TICKET_ACK: a tenth of the ticket lifetime, between 1s and 10 min. */
+static double ack_retry(const struct connection *c)
+{
+	double t = c->ticket_lifetime / 10;
+	return t < 1 ? 1 : t > 600 ? 600 : t;
+}
+
 void resume_process_ticket_response(struct ike_sa *ike, const struct msg_digest *md)
 {
 	struct connection *c = ike->conn;
@@ -128,7 +193,9 @@ void resume_process_ticket_response(struct ike_sa *ike, const struct msg_digest 
 		return;
 	}
 	if (md_notify(md, IKEV2_N_TICKET_ACK, &n)) {
-		conn_log(c, "#%u: responder will issue a ticket later (TICKET_ACK)", ike->serialno);
+		conn_log(c, "#%u: responder will issue a ticket later (TICKET_ACK): asking again in %.0fs",
+			 ike->serialno, ack_retry(c));
+		resume_schedule_ticket_request(ike, ack_retry(c));
 		return;
 	}
 	if (!md_notify(md, IKEV2_N_TICKET_LT_OPAQUE, &n))
@@ -155,6 +222,7 @@ void resume_process_ticket_response(struct ike_sa *ike, const struct msg_digest 
 	c->ticket = t;
 	conn_log(c, "#%u: received a session resumption ticket (%zu bytes, lifetime %us)", ike->serialno,
 		 t->opaque.len, lifetime);
+	schedule_refresh(ike, lifetime);
 }
 
 /* --- the resumed IKE_AUTH ------------------------------------------------ */
@@ -204,23 +272,53 @@ static bool resumed_keys(struct ike_sa *ike, struct bytes sk_d_old)
 	return ok;
 }
 
+/* N(TICKET_OPAQUE), or what an impairment makes of it. */
+static void emit_ticket_opaque(struct ike_sa *ike, struct msg_builder *mb)
+{
+	struct bytes ticket = chunk_bytes(ike->resume->opaque);
+	if (impaired(WHACK_IMPAIR_RESUME_NO_TICKET)) {
+		conn_log(ike->conn, "#%u: IMPAIR: IKE_SESSION_RESUME without TICKET_OPAQUE", ike->serialno);
+		return;
+	}
+	if (impaired(WHACK_IMPAIR_TICKET_TAMPER)) {
+		conn_log(ike->conn, "#%u: IMPAIR: presenting the ticket with one bit flipped", ike->serialno);
+		struct chunk bad = impair_tampered_copy(ticket);
+		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TICKET_OPAQUE, chunk_bytes(bad));
+		chunk_free(&bad);
+		return;
+	}
+	mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TICKET_OPAQUE, ticket);
+}
+
 static bool send_resume_request(struct ike_sa *ike)
 {
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_SESSION_RESUME, false, 0, false);
 	if (ike->cookie.len > 0)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_COOKIE, chunk_bytes(ike->cookie));
-	size_t at = mb_start(&mb, IKEV2_PL_NONCE);
-	ikev2_nonce_encode(&mb.body, chunk_bytes(ike->ni));
-	mb_end(&mb, at);
-	mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TICKET_OPAQUE, chunk_bytes(ike->resume->opaque));
+	mb_nonce(&mb, chunk_bytes(ike->ni));
+	emit_ticket_opaque(ike, &mb);
 	ikev2_emit_natd(&mb, ike);
-	msgid_reset(&ike->window);
-	if (!ikev2_send_request(ike, &mb))
-		return false;
-	chunk_free(&ike->first_msg_i);
-	ike->first_msg_i = chunk_clone(chunk_bytes(ike->window.outstanding));
-	return true;
+	/* the resume request plays the first message's part in AUTH (§5) */
+	return ikev2_send_first_request(ike, &mb);
+}
+
+/* ticket-replay: the first ticket presented is kept, and presented
+ * again (instead of the fresh one) at the next resume. */
+static struct resume_ticket *impair_replay(struct connection *c, struct resume_ticket *t)
+{
+	if (!impaired(WHACK_IMPAIR_TICKET_REPLAY))
+		return t;
+	if (c->replay_ticket == NULL) {
+		conn_log(c, "IMPAIR: keeping a copy of the ticket to present it again");
+		c->replay_ticket = resume_ticket_clone(t);
+		return t;
+	}
+	conn_log(c, "IMPAIR: presenting a ticket that was presented before");
+	resume_ticket_free(t);
+	t = c->replay_ticket;
+	c->replay_ticket = NULL;
+	return t;
 }
 
 bool ikev2_initiate_resume(struct connection *c)
@@ -232,9 +330,11 @@ bool ikev2_initiate_resume(struct connection *c)
 		return ikev2_initiate(c);
 	}
 	struct ike_sa *ike = ike_sa_new(c, true);
+	if (ike == NULL)
+		return false;	/* logged; the ticket stays with the connection */
 	ike->resumed = true;
 	/* the ticket leaves the connection: it is never presented twice */
-	ike->resume = c->ticket;
+	ike->resume = impair_replay(c, c->ticket);
 	c->ticket = NULL;
 	ike->algs = ike->resume->algs;
 	ike->remote = (ip_endpoint){ .addr = c->remote.host, .port = pluto_options.ikeport };
@@ -289,8 +389,8 @@ static const char *check_resume_request(const struct msg_digest *md, struct byte
 	return NULL;
 }
 
-static struct resume_ticket *ticket_from_state(const struct ticket_state *st, struct bytes opaque,
-					       const char **why)
+static struct resume_ticket *ticket_from_state(const struct ticket_state *st,
+					       const uint8_t digest[TICKET_DIGEST_LEN], const char **why)
 {
 	struct ike_algs algs = {
 		.encr = encr_by_id(st->sa.encr),
@@ -304,9 +404,7 @@ static struct resume_ticket *ticket_from_state(const struct ticket_state *st, st
 		return NULL;
 	}
 	struct resume_ticket *t = xzalloc(sizeof(*t));
-	uint8_t digest[TICKET_DIGEST_LEN];
-	ticket_digest(opaque, digest);
-	t->opaque = chunk_clone(BYTES(digest, sizeof(digest)));
+	t->opaque = chunk_clone(BYTES(digest, TICKET_DIGEST_LEN));
 	t->expiry = st->expiry;
 	t->sk_d = secret_clone(secret_bytes(st->sk_d));
 	t->algs = algs;
@@ -318,6 +416,15 @@ static struct resume_ticket *ticket_from_state(const struct ticket_state *st, st
 
 enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_digest *md)
 {
+	/* RFC 5723 §4.3.2: SPIs and message IDs as in IKE_SA_INIT, so the
+	 * request is message 0 from the original initiator; anything else
+	 * is not a request to answer at all */
+	if (md->hdr.message_id != 0 || !ikev2_header_is_initiator(&md->hdr)) {
+		log_info("dropping IKE_SESSION_RESUME request from %s: %s",
+			 endpoint_str(&md->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN),
+			 md->hdr.message_id != 0 ? "message ID is not 0" : "Initiator flag not set");
+		return HANDLER_IGNORE;
+	}
 	if (!cookie_check_or_demand(md))
 		return HANDLER_IGNORE;
 	struct bytes ni, opaque;
@@ -325,7 +432,10 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	if (why != NULL)
 		return nack(md, why);
 	struct ticket_state st = { 0 };
-	enum ticket_err e = ticket_unseal(resume_keys_ring(), opaque, pluto_wallclock(), &st);
+	uint64_t now = impair_ticket_clock(pluto_wallclock());
+	if (now != pluto_wallclock())
+		log_info("IMPAIR: judging the ticket by a clock %us ahead", IMPAIR_TICKET_CLOCK_SHIFT);
+	enum ticket_err e = ticket_unseal(resume_keys_ring(), opaque, now, &st);
 	if (e != TICKET_OK)
 		return nack(md, ticket_err_name(e));
 	uint8_t digest[TICKET_DIGEST_LEN];
@@ -333,15 +443,21 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	struct resume_ticket *t = NULL;
 	if (c == NULL || !c->session_resumption)
 		why = c == NULL ? "the ticket's connection does not exist here" : "session-resumption=no";
-	else if (ticket_digest(opaque, digest) && ticket_replay_contains(resume_replay_cache(), digest))
+	else if (!ticket_digest(opaque, digest))	/* without it one-time use cannot be enforced */
+		why = "cannot digest the ticket (NSS failure)";
+	else if (ticket_replay_contains(resume_replay_cache(), digest))
 		why = "ticket already used";
 	else
-		t = ticket_from_state(&st, opaque, &why);
+		t = ticket_from_state(&st, digest, &why);
 	ticket_state_free(&st);
 	if (t == NULL)
 		return nack(md, why);
 
 	struct ike_sa *ike = ike_sa_new(c, false);
+	if (ike == NULL) {
+		resume_ticket_free(t);
+		return HANDLER_IGNORE;	/* logged: no answer, no state */
+	}
 	ike->resumed = true;
 	ike->resume = t;
 	ike->algs = t->algs;

@@ -20,6 +20,9 @@ void resume_emit_ticket_request(struct ike_sa *ike, struct msg_builder *mb);
 void resume_answer_ticket_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb);
 /* Initiator: keep a ticket from md on the connection. */
 void resume_process_ticket_response(struct ike_sa *ike, const struct msg_digest *md);
+/* Initiator: send TICKET_REQUEST in an INFORMATIONAL in `seconds` (after
+ * TICKET_ACK, and before the held ticket's lifetime ends). */
+void resume_schedule_ticket_request(struct ike_sa *ike, double seconds);
 
 /* Resumed IKE_AUTH: the identities must be the ticket's (§4.3.3). */
 bool resume_ids_match_ticket(const struct ike_sa *ike);

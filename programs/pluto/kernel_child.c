@@ -161,9 +161,9 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 	struct bytes enc_i = BYTES(keymat.ptr, ek), int_i = BYTES(keymat.ptr + ek, ik);
 	struct bytes enc_r = BYTES(keymat.ptr + ek + ik, ek), int_r = BYTES(keymat.ptr + 2 * ek + ik, ik);
 	bool init = child->we_initiated;
-	/* behind a NAT (either side), ESP travels in UDP between the IKE SA's
-	 * NAT-T ports (RFC 3948); the kernel's socket on 4500 decapsulates */
-	bool encap = (ike->nat_us || ike->nat_peer) && ike->local.port != pluto_options.ikeport;
+	/* behind a NAT (either end), ESP travels in UDP on the IKE SA's NAT-T
+	 * ports (RFC 3948), which the kernel needs on both SAs */
+	bool encap = (ike->nat_us || ike->nat_peer) && ike->local.port == pluto_options.nattport;
 	for (int i = 0; i < 2; i++) {
 		bool out = i == 1;
 		/* the exchange initiator's keys protect initiator -> responder */

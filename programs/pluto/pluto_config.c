@@ -1,5 +1,6 @@
 /* Configuration glue (pluto_config.h). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "connections.h"
 #include "ikev2_exchanges.h"
@@ -93,8 +94,38 @@ void pluto_config_add_all(bool initiate)
 	}
 }
 
-bool pluto_reread_secrets_file(void)
+bool pluto_reread_secrets_file(char **why)
 {
-	const char *path = pluto_options.secrets;
-	return pluto_secrets_load(path);
+	return pluto_secrets_reload(pluto_options.secrets, why);
+}
+
+/*
+ * Conns that are complete enough to be loaded.  An auto=ignore conn is
+ * not checked: such a section is often only a fragment pulled in by
+ * other conns' also= (configs/ipsec.conf's psk-resumable has no left=),
+ * and it is never loaded unless named by `ipsec auto --add`, which
+ * checks it then.  The conns that include it are checked with its keys.
+ */
+bool pluto_config_check_conns(const struct ipsec_conf *c)
+{
+	bool ok = true;
+	for (size_t i = 0; i < c->nr_conns; i++) {
+		if (c->conns[i].autostart == AUTO_IGNORE)
+			continue;
+		const char *why = conn_config_check(&c->conns[i]);
+		if (why != NULL) {
+			log_error("conn %s: %s", c->conns[i].name, why);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* plutodebug= in config setup: any value but "none" turns debugging on
+ * (categories are not distinguished), as --debug on the command line does. */
+void pluto_config_apply_debug(const struct ipsec_conf *c)
+{
+	const char *d = c->setup.plutodebug;
+	if (d != NULL && d[0] != '\0' && strcmp(d, "none") != 0)
+		log_set_debug(true);
 }

@@ -15,6 +15,12 @@ const struct ipsec_conf *pluto_config(void);
 bool pluto_config_add_conn(const char *name, const char **why);
 /* Load every auto=add|start conn; initiate the auto=start ones. */
 void pluto_config_add_all(bool initiate);
-bool pluto_reread_secrets_file(void);
+/* Re-read the secrets file; on failure *why as pluto_secrets_reload(). */
+bool pluto_reread_secrets_file(char **why);
+/* conn_config_check() for every conn that would be loaded (not
+ * auto=ignore ones); errors logged. */
+bool pluto_config_check_conns(const struct ipsec_conf *c);
+/* Apply config setup's plutodebug=. */
+void pluto_config_apply_debug(const struct ipsec_conf *c);
 
 #endif

@@ -9,11 +9,19 @@ static struct secrets *secrets;
 
 bool pluto_secrets_load(const char *path)
 {
+	return pluto_secrets_reload(path, NULL);
+}
+
+bool pluto_secrets_reload(const char *path, char **why)
+{
 	char *errors = NULL;
 	struct secrets *s = secrets_load(path, &errors);
 	if (s == NULL) {
 		log_error("cannot load secrets: %s", errors != NULL ? errors : path);
-		free(errors);
+		if (why != NULL && errors != NULL)
+			*why = errors;
+		else
+			free(errors);
 		return false;
 	}
 	if (s->notes != NULL)

@@ -14,6 +14,17 @@ void resume_ticket_free(struct resume_ticket *t)
 	free(t);
 }
 
+struct resume_ticket *resume_ticket_clone(const struct resume_ticket *t)
+{
+	struct resume_ticket *c = xzalloc(sizeof(*c));
+	*c = *t;
+	c->opaque = chunk_clone(chunk_bytes(t->opaque));
+	c->sk_d = secret_clone(secret_bytes(t->sk_d));
+	c->idi = chunk_clone(chunk_bytes(t->idi));
+	c->idr = chunk_clone(chunk_bytes(t->idr));
+	return c;
+}
+
 bool resume_ticket_valid(const struct resume_ticket *t, uint64_t now)
 {
 	/* a margin so a ticket does not expire in flight */

@@ -29,6 +29,7 @@ struct resume_ticket {
 };
 
 void resume_ticket_free(struct resume_ticket *t);
+struct resume_ticket *resume_ticket_clone(const struct resume_ticket *t);
 bool resume_ticket_valid(const struct resume_ticket *t, uint64_t now);
 
 #endif

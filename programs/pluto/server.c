@@ -28,6 +28,7 @@
 
 struct server_stats server_stats;
 static struct iface *ifaces;
+static server_send_hook *send_hook;
 
 static void server_read(evutil_socket_t fd, short what, void *arg);
 
@@ -174,20 +175,31 @@ static void server_read(evutil_socket_t fd, short what, void *arg)
 			server_stats.rx_dropped++;
 			continue;
 		}
-		struct bytes msg = BYTES(buf, (size_t)len);
-		if (ifp->natt) {
-			/* A datagram without the zero marker is ESP (or a NAT
-			 * keepalive, one 0xff byte): not an IKE message. */
-			static const uint8_t marker[NON_ESP_MARKER_LEN];
-			if (msg.len < NON_ESP_MARKER_LEN || memcmp(msg.ptr, marker, NON_ESP_MARKER_LEN) != 0) {
-				server_stats.rx_dropped++;
-				continue;
-			}
-			msg = BYTES(msg.ptr + NON_ESP_MARKER_LEN, msg.len - NON_ESP_MARKER_LEN);
-		}
-		demux_packet(&local, &remote, msg);
+		server_receive(&local, &remote, ifp->natt, buf, (size_t)len);
 	}
 	log_flush();
+}
+
+void server_receive(const ip_endpoint *local, const ip_endpoint *remote, bool natt,
+		    const uint8_t *buf, size_t len)
+{
+	struct bytes msg = BYTES(buf, len);
+	if (natt) {
+		/* A datagram without the zero marker is ESP (or a NAT
+		 * keepalive, one 0xff byte): not an IKE message. */
+		static const uint8_t marker[NON_ESP_MARKER_LEN];
+		if (msg.len < NON_ESP_MARKER_LEN || memcmp(msg.ptr, marker, NON_ESP_MARKER_LEN) != 0) {
+			server_stats.rx_dropped++;
+			return;
+		}
+		msg = BYTES(msg.ptr + NON_ESP_MARKER_LEN, msg.len - NON_ESP_MARKER_LEN);
+	}
+	demux_packet(local, remote, msg);
+}
+
+void server_set_send_hook(server_send_hook *hook)
+{
+	send_hook = hook;
 }
 
 static struct iface *find_iface(int family, uint16_t port)
@@ -198,8 +210,14 @@ static struct iface *find_iface(int family, uint16_t port)
 	return NULL;
 }
 
-bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg)
+/* marker: prefix the non-ESP marker when the socket is the NAT-T one */
+static bool send_datagram(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg,
+			  bool marker_on_natt)
 {
+	if (send_hook != NULL) {
+		server_stats.tx_packets++;
+		return send_hook(local, remote, msg);
+	}
 	struct iface *ifp = find_iface(remote->addr.family, local->port);
 	if (ifp == NULL) {
 		log_warn("no socket for port %u to send from", local->port);
@@ -207,7 +225,7 @@ bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct byt
 	}
 	uint8_t marker[NON_ESP_MARKER_LEN] = { 0 };
 	struct iovec iov[2] = {
-		{ .iov_base = marker, .iov_len = ifp->natt ? NON_ESP_MARKER_LEN : 0 },
+		{ .iov_base = marker, .iov_len = ifp->natt && marker_on_natt ? NON_ESP_MARKER_LEN : 0 },
 		{ .iov_base = (void *)msg.ptr, .iov_len = msg.len },
 	};
 	struct sockaddr_storage to;
@@ -245,4 +263,15 @@ bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct byt
 	}
 	server_stats.tx_packets++;
 	return true;
+}
+
+bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg)
+{
+	return send_datagram(local, remote, msg, true);
+}
+
+bool server_send_nat_keepalive(const ip_endpoint *local, const ip_endpoint *remote)
+{
+	static const uint8_t keepalive = 0xff;	/* RFC 3948 §2.3: one octet, no marker */
+	return send_datagram(local, remote, BYTES(&keepalive, 1), false);
 }

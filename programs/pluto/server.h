@@ -32,6 +32,21 @@ void server_close(void);
 /* Send one IKE message from local to remote (the marker is added on NAT-T). */
 bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg);
 
+/* A NAT-keepalive (RFC 3948 §2.3: the single octet 0xff, no marker) from
+ * local (the NAT-T port) to remote. */
+bool server_send_nat_keepalive(const ip_endpoint *local, const ip_endpoint *remote);
+
+/* The path of a received datagram after the socket read: strips the
+ * non-ESP marker (natt: it arrived on the NAT-T port) and hands the IKE
+ * message to demux.  Tests and fuzzers inject datagrams here. */
+void server_receive(const ip_endpoint *local, const ip_endpoint *remote, bool natt,
+		    const uint8_t *buf, size_t len);
+
+/* With a hook set, server_send() hands each outgoing message to it
+ * instead of a socket (tests); NULL restores the sockets. */
+typedef bool server_send_hook(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg);
+void server_set_send_hook(server_send_hook *hook);
+
 /* Statistics for status output. */
 struct server_stats {
 	unsigned long rx_packets, tx_packets, rx_dropped;

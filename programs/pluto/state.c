@@ -8,10 +8,12 @@
 
 #include "connections.h"
 #include "ikev2_dh.h"
+#include "ikev2_random.h"
 #include "ikev2_sk.h"
 #include "log.h"
 #include "pluto.h"
 #include "resume_ticket.h"
+#include "halfopen.h"
 #include "state.h"
 
 #define SPI_BUCKETS 16384	/* power of two */
@@ -65,21 +67,24 @@ static bool is_half_open(enum ike_state s)
 	return s == IKE_SA_INIT_R || s == IKE_RESUME_R;
 }
 
-static unsigned half_open;
-
 void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
 {
-	if (is_half_open(ike->state))
-		half_open--;
-	if (is_half_open(s))
-		half_open++;
+	if (is_half_open(ike->state) && !is_half_open(s))
+		halfopen_leave(ike);
+	else if (!is_half_open(ike->state) && is_half_open(s))
+		halfopen_enter(ike);
 	ike->state = s;
 }
 
 static size_t bucket(uint64_t v)
 {
 	if (hash_key == 0) {
-		PK11_GenerateRandom((unsigned char *)&hash_key, sizeof(hash_key));
+		/* secret so that chosen SPIs cannot fill one bucket; once picked
+		 * it never changes, or the SAs already hashed would be lost */
+		if (!random_bytes(&hash_key, sizeof(hash_key))) {
+			log_warn("SA table: the random number generator failed; hashing with a fixed key");
+			hash_key = 0x9e3779b97f4a7c15ull;
+		}
 		hash_key |= 1;
 	}
 	v *= hash_key;
@@ -91,13 +96,19 @@ bool ike_spi_is_zero(const ike_spi_t *spi)
 	return ike_spi_u64(spi) == 0;
 }
 
-ike_spi_t ike_spi_random(void)
+/* A zero SPI means "not chosen yet", so draw again; an RNG that fails
+ * (or keeps giving zeros) gives up instead of spinning forever. */
+bool ike_spi_random(ike_spi_t *spi)
 {
-	ike_spi_t spi;
-	do {
-		PK11_GenerateRandom(spi.bytes, sizeof(spi.bytes));
-	} while (ike_spi_is_zero(&spi));
-	return spi;
+	for (int tries = 0; tries < 4; tries++) {
+		memset(spi->bytes, 0, sizeof(spi->bytes));
+		if (!random_bytes(spi->bytes, sizeof(spi->bytes)))
+			break;
+		if (!ike_spi_is_zero(spi))
+			return true;
+	}
+	memset(spi->bytes, 0, sizeof(spi->bytes));
+	return false;
 }
 
 const char *ike_spi_str(const ike_spi_t *spi, char buf[17])
@@ -153,15 +164,20 @@ void ike_sa_rehash(struct ike_sa *ike)
 
 struct ike_sa *ike_sa_new(struct connection *c, bool initiator)
 {
+	ike_spi_t spi;
+	if (!ike_spi_random(&spi)) {
+		log_error("\"%s\": no IKE SA: the random number generator failed", c->name);
+		return NULL;
+	}
 	struct ike_sa *ike = xzalloc(sizeof(*ike));
 	ike->serialno = next_serialno++;
 	ike->conn = c;
 	ike->original_initiator = initiator;
 	ike->created = pluto_now();
 	if (initiator)
-		ike->spi_i = ike_spi_random();
+		ike->spi_i = spi;
 	else
-		ike->spi_r = ike_spi_random();
+		ike->spi_r = spi;
 	ike->next = all_sas;
 	if (all_sas != NULL)
 		all_sas->prev = ike;
@@ -208,6 +224,10 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->lifetime_timer);
 	if (ike->liveness_timer != NULL)
 		event_free(ike->liveness_timer);
+	if (ike->keepalive_timer != NULL)
+		event_free(ike->keepalive_timer);
+	if (ike->ticket_timer != NULL)
+		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
 		ike_sa_free(ike->rekeyed_by);	/* half-negotiated: dies with its parent */
 	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,
@@ -303,7 +323,7 @@ unsigned ike_sa_count(void)
 
 unsigned ike_sa_half_open_count(void)
 {
-	return half_open;
+	return halfopen_count();
 }
 
 struct child_sa *child_sa_new(struct ike_sa *ike)

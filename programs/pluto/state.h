@@ -101,12 +101,15 @@ struct ike_sa {
 	bool ticket_requested;		/* initiator: asked for a ticket */
 	bool peer_wants_ticket;		/* responder: got TICKET_REQUEST */
 	struct resume_ticket *resume;	/* the ticket this SA resumes (both sides), owned */
+	struct event *ticket_timer;	/* initiator: ask again (after TICKET_ACK, before expiry) */
 
 	double established;		/* pluto_now() when IKE_AUTH completed */
 	double created;
 	double last_contact;		/* pluto_now() of the last authenticated message */
 	bool probing;			/* our outstanding request is a liveness probe */
 	struct event *liveness_timer;	/* dpddelay= checks */
+	ip_address halfopen_peer;	/* counted against while half-open (halfopen.h) */
+	struct event *keepalive_timer;	/* NAT-keepalives while we are behind a NAT */
 	struct event *lifetime_timer;
 	struct ike_sa *hash_next_spi_i, *hash_next_spis;	/* hash chains */
 	struct ike_sa *hash_next_peer;	/* by (connection, peer ID), once indexed */
@@ -115,6 +118,7 @@ struct ike_sa {
 };
 
 /* Tables. */
+/* NULL (logged) when no SPI can be drawn: the RNG failed. */
 struct ike_sa *ike_sa_new(struct connection *c, bool initiator);
 /* Unlinks and frees the SA and its children (no messages, no kernel). */
 void ike_sa_free(struct ike_sa *ike);
@@ -141,7 +145,8 @@ bool ike_spi_is_zero(const ike_spi_t *spi);
 /* The SPI as the codec carries it: its 8 octets read big-endian. */
 uint64_t ike_spi_u64(const ike_spi_t *spi);
 ike_spi_t ike_spi_from_u64(uint64_t v);
-ike_spi_t ike_spi_random(void);
+/* A fresh non-zero SPI; false (zero SPI) when the RNG fails. */
+bool ike_spi_random(ike_spi_t *spi);
 /* "#3" style serial and 16-hex-digit SPI printing for logs. */
 const char *ike_spi_str(const ike_spi_t *spi, char buf[17]);
 

@@ -13,6 +13,7 @@
 #include "kernel_glue.h"
 #include "pluto.h"
 #include "resume_keys.h"
+#include "impair.h"
 #include "resume_ticket.h"
 #include "server.h"
 #include "state.h"
@@ -80,6 +81,9 @@ void status_show(struct whack_conn *w)
 	ticket_replay_stats(resume_replay_cache(), &rs);
 	whack_out(w, "tickets: %zu keys in the ring; replay cache %zu/%zu entries, %zu bytes",
 		  ticket_keys_count(resume_keys_ring()), rs.entries, rs.max_entries, rs.bytes);
+	char impairs[256];
+	if (impair_list(impairs, sizeof(impairs))[0] != '\0')
+		whack_out(w, "impair: %s (testing only)", impairs);
 	whack_out(w, "messages: %lu received, %lu sent, %lu malformed, %lu retransmits answered",
 		  server_stats.rx_packets, server_stats.tx_packets, demux_stats.malformed,
 		  demux_stats.retransmits_answered);

@@ -1,9 +1,11 @@
 /* whack commands (whack_commands.h), one function each, one table. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "connections.h"
 #include "ike_sa_life.h"
+#include "impair.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_resume.h"
 #include "log.h"
@@ -93,15 +95,24 @@ static bool cmd_terminate(struct whack_conn *w, const struct whack_request *req,
 	return true;
 }
 
-static bool cmd_delete(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+/* Terminates and frees the connection.  An SA whose DELETE is still
+ * unanswered would keep pointing at it: it goes now, without waiting. */
+static void forget_conn(struct connection *c)
 {
 	terminate(c);
-	/* an SA being deleted keeps its connection until the peer answers */
-	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+	struct ike_sa *next;
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = next) {
+		next = ike->next;
 		if (ike->conn == c)
 			ike_sa_drop(ike);
-	whack_out(w, "\"%s\": deleted", c->name);
+	}
 	conn_delete(c);
+}
+
+static bool cmd_delete(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	whack_out(w, "\"%s\": deleted", c->name);
+	forget_conn(c);
 	whack_end(w, WHACK_STATUS_OK);
 	return true;
 }
@@ -120,10 +131,8 @@ static bool cmd_add(struct whack_conn *w, const struct whack_request *req, struc
 
 static bool cmd_replace(struct whack_conn *w, const struct whack_request *req, struct connection *c)
 {
-	if (c != NULL) {
-		terminate(c);
-		conn_delete(c);
-	}
+	if (c != NULL)
+		forget_conn(c);
 	return cmd_add(w, req, NULL);
 }
 
@@ -150,7 +159,18 @@ static bool cmd_listen(struct whack_conn *w, const struct whack_request *req, st
 
 static bool cmd_rereadsecrets(struct whack_conn *w, const struct whack_request *req, struct connection *c)
 {
-	bool ok = pluto_reread_secrets_file();
+	char *why = NULL;
+	bool ok = pluto_reread_secrets_file(&why);
+	if (!ok) {
+		/* the old secrets stay in force; say why on whack's stderr,
+		 * one line (the parser's errors are one per line) */
+		for (char *p = why; p != NULL && *p != '\0'; p++)
+			if (*p == '\n')
+				*p = p[1] != '\0' ? ';' : '\0';
+		whack_err(w, "cannot re-read %s: %s", pluto_options.secrets,
+			  why != NULL ? why : "see the log");
+		free(why);
+	}
 	whack_end(w, ok ? WHACK_STATUS_OK : WHACK_STATUS_FAILED);
 	return true;
 }
@@ -177,6 +197,23 @@ static bool cmd_debug(struct whack_conn *w, const struct whack_request *req, str
 	return true;
 }
 
+/* Testing aid: the codec checked the request; impair_set() checks again
+ * because it is the one that knows what pluto can inject. */
+static bool cmd_impair(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	const char *why = NULL;
+	if (!impair_set(req->impair, req->impair_on, &why)) {
+		whack_err(w, "impair %u: %s", req->impair, why);
+		whack_end(w, WHACK_STATUS_REFUSED);
+		return true;
+	}
+	char list[256];
+	impair_list(list, sizeof(list));
+	whack_out(w, "impair: %s", list[0] != '\0' ? list : "none");
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
 static const struct {
 	enum whack_command command;
 	whack_fn *fn;
@@ -195,6 +232,7 @@ static const struct {
 	{ WHACK_REREADSECRETS, cmd_rereadsecrets, false },
 	{ WHACK_SHUTDOWN, cmd_shutdown, false },
 	{ WHACK_DEBUG, cmd_debug, false },
+	{ WHACK_IMPAIR, cmd_impair, false },
 };
 
 void whack_dispatch(struct whack_conn *w, const struct whack_request *req)

@@ -14,6 +14,7 @@ enum option_kind {
 	OPT_COMMAND,	/* sends `command` */
 	OPT_DEBUG,	/* --debug [CLASS]: CLASS optional, "all" when absent */
 	OPT_DEBUG_CLASS,	/* fixed class: --no-debug, --debug-all, ... */
+	OPT_IMPAIR,	/* --impair WHAT | no-WHAT | none | list */
 	OPT_ASYNC,
 	OPT_HELP,
 	OPT_VERSION,
@@ -46,6 +47,7 @@ static const struct option_desc options[] = {
 	{ "no-debug", OPT_DEBUG_CLASS, 0, "none" },
 	{ "debug-all", OPT_DEBUG_CLASS, 0, "all" },
 	{ "debug-none", OPT_DEBUG_CLASS, 0, "none" },
+	{ "impair", OPT_IMPAIR, 0, NULL },
 	{ "asynchronous", OPT_ASYNC, 0, NULL },
 	{ "help", OPT_HELP, 0, NULL },
 	{ "version", OPT_VERSION, 0, NULL },
@@ -101,6 +103,7 @@ void whack_usage(FILE *out)
 	      "  --shutdown       stop pluto\n"
 	      "  --debug [CLASS]  debug logging on (CLASS: see --debug list)\n"
 	      "  --no-debug       debug logging off\n"
+	      "  --impair WHAT    testing only: inject a fault (see --impair list)\n"
 	      "\n"
 	      "Options:\n"
 	      "  --ctlsocket PATH pluto's control socket (default " WHACK_DEFAULT_CTLSOCKET ")\n"
@@ -116,6 +119,13 @@ void whack_debug_list(FILE *out)
 {
 	for (size_t i = 0; i < ELEMENTSOF(debug_classes); i++)
 		fprintf(out, "%-11s %s\n", debug_classes[i].name, debug_classes[i].help);
+}
+
+void whack_impair_list(FILE *out)
+{
+	for (unsigned i = 0; i <= WHACK_IMPAIR_LAST; i++)
+		fprintf(out, "%-17s %s\n", whack_impair_name(i), whack_impair_help(i));
+	fputs("no-WHAT           switch WHAT off\n", out);
 }
 
 static const struct option_desc *option_lookup(const char *name, size_t len)
@@ -177,12 +187,31 @@ static bool add_debug(struct parse *p, const char *class_name)
 	return true;
 }
 
+/* --impair WHAT switches WHAT on, no-WHAT off, none every one off. */
+static bool add_impair(struct parse *p, const char *what)
+{
+	if (strcmp(what, "list") == 0) {
+		p->inv->action = WHACK_ACTION_IMPAIR_LIST;
+		return true;
+	}
+	bool on = strncmp(what, "no-", 3) != 0;
+	uint8_t id;
+	if (!whack_impair_by_name(on ? what : what + 3, &id) || (id == WHACK_IMPAIR_NONE && !on))
+		return usage_error(p->why, p->why_len, "unknown impairment \"%s\" (see --impair list)", what);
+	if (!add_request(p, WHACK_IMPAIR))
+		return false;
+	struct whack_request *req = &p->inv->requests[p->inv->n_requests - 1];
+	req->impair = id;
+	req->impair_on = on && id != WHACK_IMPAIR_NONE;
+	return true;
+}
+
 /* Handles one option; *i moves past any value it takes. */
 static bool parse_one(struct parse *p, const struct option_desc *o, const char *value,
 		      int argc, char **argv, int *i)
 {
 	bool takes_value = o->kind == OPT_CTLSOCKET || o->kind == OPT_RUNDIR ||
-			   o->kind == OPT_NAME;
+			   o->kind == OPT_NAME || o->kind == OPT_IMPAIR;
 	if (takes_value && value == NULL) {
 		if (*i + 1 >= argc)
 			return usage_error(p->why, p->why_len, "--%s needs a value", o->name);
@@ -212,6 +241,8 @@ static bool parse_one(struct parse *p, const struct option_desc *o, const char *
 		return add_debug(p, value == NULL ? "all" : value);
 	case OPT_DEBUG_CLASS:
 		return add_debug(p, o->debug_class);
+	case OPT_IMPAIR:
+		return add_impair(p, value);
 	case OPT_ASYNC:
 		p->async = true;
 		return true;

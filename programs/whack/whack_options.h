@@ -18,6 +18,7 @@ enum whack_action {
 	WHACK_ACTION_HELP,
 	WHACK_ACTION_VERSION,
 	WHACK_ACTION_DEBUG_LIST,	/* --debug list: print the categories */
+	WHACK_ACTION_IMPAIR_LIST,	/* --impair list: print the impairments */
 };
 
 struct whack_invocation {
@@ -36,5 +37,6 @@ bool whack_options_parse(int argc, char **argv, struct whack_invocation *inv,
 			 char *why, size_t why_len);
 void whack_usage(FILE *out);
 void whack_debug_list(FILE *out);
+void whack_impair_list(FILE *out);
 
 #endif

@@ -29,6 +29,9 @@ int main(int argc, char **argv)
 	case WHACK_ACTION_DEBUG_LIST:
 		whack_debug_list(stdout);
 		return 0;
+	case WHACK_ACTION_IMPAIR_LIST:
+		whack_impair_list(stdout);
+		return 0;
 	case WHACK_ACTION_RUN:
 		break;
 	}

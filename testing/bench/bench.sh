@@ -15,9 +15,11 @@
 #   3. storm: STORM clients hold tickets, the gateway is killed (SIGKILL)
 #      and restarted (ticket keys persisted in ticket-key-file=), all
 #      clients resume at once; then the same storm by full handshakes
+#   4. memory: the gateway's resident set per established SA (storm
+#      set-up) and per resumed SA, and the replay cache's own accounting
 #
-# Environment: N (default 1000), STORM (default 2000), GROUPS_FULL
-# (default "31 19 14"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
+# Environment: N (default 1000), STORM (default 10000), GROUPS_FULL
+# (default "31 19 14"), GROUPS_PEERS (default "31 19"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
 # else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
 # CRYPTO_ITER (500).  Timing never fails the run; a lost client is reported.
 set -euo pipefail
@@ -27,12 +29,14 @@ REPO=$PWD
 BUILD=${BUILD:-build}
 PLUTO=$REPO/$BUILD/programs/pluto/pluto
 LOADTOOL=$REPO/$BUILD/programs/loadtool/loadtool
+WHACK=$REPO/$BUILD/programs/whack/whack
 N=${N:-1000}
-STORM=${STORM:-2000}	# 10000 takes too long here: see README.md
+STORM=${STORM:-10000}	# the issue's N; also the memory measurement's N
 GROUPS_FULL=${GROUPS_FULL:-"31 19 14"}
 STORM_GROUP=${STORM_GROUP:-31}
 STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
 CRYPTO_ITER=${CRYPTO_ITER:-500}
+GROUPS_PEERS=${GROUPS_PEERS:-"31 19"}	# groups of the charon / libreswan comparison
 OUT=${OUT:-$REPO/OUTPUT/bench}
 PSK="bench pre-shared key, not for production"
 NS=bench-$$
@@ -46,6 +50,8 @@ cleanup() {
 	set +e
 	[ -n "${LT_PID:-}" ] && kill "$LT_PID" 2>/dev/null
 	[ -f "$RUN/pluto.pid" ] && kill -9 "$(cat "$RUN/pluto.pid")" 2>/dev/null
+	[ -n "${PID:-}" ] && kill -9 "$PID" 2>/dev/null
+	[ -n "${HOLDER:-}" ] && kill "$HOLDER" 2>/dev/null
 	ip netns del "$NS" 2>/dev/null
 	[ -n "${KEEP:-}" ] || rm -rf "$RUN"
 }
@@ -97,6 +103,8 @@ loadtool() {
 	ip netns exec "$NS" "$LOADTOOL" --gateway 127.0.0.1 --psk "$PSK" --source 127.16.0.1 \
 		--source-range --quiet --timeline "$TIMELINE" "$@"
 }
+
+. testing/bench/peers.sh
 
 declare -A R	# R[label.key] from the loadtool's RESULT lines
 record() {	# reads loadtool output, keeps RESULT lines, echoes the rest
@@ -153,6 +161,11 @@ session_end() {
 	wait "$LT_PID" 2>/dev/null || true
 	LT_PID=
 }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status"; }
+replay_status() {	# "entries bytes" of the gateway's ticket replay cache, from whack --status
+	"$WHACK" --ctlsocket "$RUN/pluto.ctl" --status |
+		sed -n 's/.*replay cache \([0-9]*\)\/[0-9]* entries, \([0-9]*\) bytes.*/\1 \2/p'
+}
 restart_hard() {	# SIGKILL the gateway and start it again: no state but the ticket keys
 	kill -9 "$PID"
 	while kill -0 "$PID" 2>/dev/null; do sleep 0.01; done
@@ -178,15 +191,37 @@ done
 
 echo "== 3. storm: $STORM clients (DH$STORM_GROUP) hold tickets; gateway SIGKILLed and restarted; window $STORM_WINDOW (0: all at once)"
 start_pluto
+rss_empty=$(rss_kb)
 session_start --count "$STORM" --group "$STORM_GROUP" --pid "$PID" --label storm-setup \
 	--timeout 120 --retransmit-max 2
+rss_full=$(rss_kb)
 say_lt "window $STORM_WINDOW"
 restart_hard
+rss_restarted=$(rss_kb)
 say_lt "resume storm-resume"
+rss_resumed=$(rss_kb)
+read -r replay_entries replay_bytes <<<"$(replay_status)"
 restart_hard
 say_lt "full storm-full"
 session_end
 stop_pluto
+
+echo "== 5. the same full handshakes against Debian's strongSwan (charon) and libreswan 4.10: $N clients per group"
+PEER_ROWS=""
+if peers_available && peer_ns_up; then
+	for peer in charon libreswan; do
+		if "start_$peer"; then
+			for g in $GROUPS_PEERS; do
+				loadtool --count "$N" --group "$g" --pid "$PID" --label "$peer-dh$g" | record
+			done
+			PEER_ROWS="$PEER_ROWS $peer"
+			stop_peer
+		fi
+	done
+	peer_ns_down
+else
+	echo "   peers not available (testing/peers/install.sh failed): no comparison"
+fi
 
 # ---- the table ----
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "" && a != "nan") printf "%.1f", a / b; else print "n/a" }'; }
@@ -203,6 +238,9 @@ echo
 echo "== results (gateway CPU from /proc/<pid>/stat; per-SA from /proc/<pid>/schedstat)"
 printf '%-26s %6s %6s %5s %9s %10s %10s %12s %9s %9s\n' test n ok lost wall_s SAs/s gw_cpu_s gw_ms_per_SA p50_ms p99_ms
 for g in $GROUPS_FULL; do row "full $(label_of "$g")" "full-dh$g" "${CF[$g]}"; done
+for peer in $PEER_ROWS; do
+	for g in $GROUPS_PEERS; do row "$peer: full $(label_of "$g")" "$peer-dh$g" ""; done
+done
 row "resume, restarted gateway" resume "${CR[$STORM_GROUP]:-}"
 row "resume, gateway holds SAs" resume-warm ""
 row "storm: resume" storm-resume ""
@@ -219,8 +257,33 @@ printf 'storm time, full handshakes / resume:            %6s  (%s s vs %s s)\n' 
 printf 'storm gateway CPU, full handshakes / resume:      %6s  (%s s vs %s s)\n' \
 	"$(ratio "${R[storm-full.gw_cpu_s]:-}" "${R[storm-resume.gw_cpu_s]:-}")" "${R[storm-full.gw_cpu_s]:-}" \
 	"${R[storm-resume.gw_cpu_s]:-}"
+# charon is multi-threaded and /proc/<pid>/schedstat counts one thread only:
+# the comparison uses /proc/<pid>/stat (all threads) for every daemon
+for peer in $PEER_ROWS; do
+	for g in $GROUPS_PEERS; do
+		printf 'full %-14s CPU per SA, %-9s / pluto: %6s  (%s ms vs %s ms; SAs/s %s vs %s)\n' \
+			"$(label_of "$g")" "$peer" \
+			"$(ratio "${R[$peer-dh$g.gw_cpu_per_sa_ms]:-}" "${R[full-dh$g.gw_cpu_per_sa_ms]:-}")" \
+			"${R[$peer-dh$g.gw_cpu_per_sa_ms]:-}" "${R[full-dh$g.gw_cpu_per_sa_ms]:-}" \
+			"${R[$peer-dh$g.sas_per_s]:-}" "${R[full-dh$g.sas_per_s]:-}"
+	done
+done
 printf 'clients lost: storm resume %s, storm full %s\n' "${R[storm-resume.lost]:-?}" "${R[storm-full.lost]:-?}"
-echo "CSV: $CSV; timeline: $TIMELINE"
+# Memory: the gateway's resident set before and after the storm's clients
+# established (one IKE SA + one Child SA each), and after they all resumed on
+# a restarted gateway (SAs plus one replay-cache entry each).
+per_sa=$(( (rss_full - rss_empty) * 1024 / STORM ))
+per_resumed=$(( (rss_resumed - rss_restarted) * 1024 / STORM ))
+printf 'gateway memory per IKE SA (with its Child SA), %s SAs:  %s bytes (RSS %s -> %s KiB)\n' \
+	"$STORM" "$per_sa" "$rss_empty" "$rss_full"
+printf 'gateway memory per resumed SA incl. replay entry:    %s bytes (RSS %s -> %s KiB)\n' \
+	"$per_resumed" "$rss_restarted" "$rss_resumed"
+printf 'replay cache: %s entries, %s bytes: %s bytes per entry (its own accounting)\n' \
+	"${replay_entries:-?}" "${replay_bytes:-?}" \
+	"$( [ "${replay_entries:-0}" -gt 0 ] && echo $((replay_bytes / replay_entries)) || echo n/a)"
+{ echo "sas,bytes_per_sa,bytes_per_resumed_sa,replay_entries,replay_bytes"
+  echo "$STORM,$per_sa,$per_resumed,${replay_entries:-},${replay_bytes:-}"; } > "$OUT/memory.csv"
+echo "CSV: $CSV, $OUT/memory.csv; timeline: $TIMELINE"
 
 if command -v gnuplot >/dev/null; then
 	gnuplot <<PLOT 2>/dev/null && echo "plot: $OUT/storm.png" || echo "plot: gnuplot failed (skipped)"

@@ -50,7 +50,7 @@ HOST_SYSCTLS = ["net.ipv6.conf.all.accept_dad=0",
                 "net.ipv6.conf.all.router_solicitations=0",
                 "net.ipv6.conf.default.router_solicitations=0"]
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-PASSED_ENV = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+PASSED_ENV = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "PLUTO_WRAPPER")
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 

@@ -83,6 +83,9 @@ RULES = [
      r"(/tmp/tmp)\.[A-Za-z0-9]{6,}", r"\1.XXXXXX"),
     ("countdowns of pluto's status: expires in 3599s",
      r"\b(expires in )\d+s\b", r"\1Ns"),
+    ("trafficstatus add_time: the kernel's SA creation time (Unix seconds);"
+     " 0 (no kernel SA, protostack=none) stays",
+     r"\b(add_time=)[1-9]\d*\b", r"\1TIME"),
 ]
 
 # Rules a command asks for with `# sanitize: NAME[,NAME]`.
@@ -94,6 +97,8 @@ OPTIONAL_RULES = {
          r"\b\d+( ?)(bytes|packets|pkts|octets)\b", r"N\1\2"),
         ("bytes 12, packets=3, bytes: 4",
          r"\b(bytes|packets|pkts|octets)([ =:] ?)\d+\b", r"\1\2N"),
+        ("trafficstatus: inBytes=12, outPackets=3",
+         r"\b((?:in|out)(?:Bytes|Packets)=)\d+\b", r"\1N"),
         ("rows of numbers only (ip -s tables)",
          r"^(\s*)\d+(?:\s+\d+)+\s*$",
          lambda m: m.group(1) + re.sub(r"\d+", "N", m.group(0).strip())),

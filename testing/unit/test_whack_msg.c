@@ -34,7 +34,8 @@ static bool same_request(const struct whack_request *a, const struct whack_reque
 {
 	return a->command == b->command && a->flags == b->flags &&
 	       strcmp(a->name, b->name) == 0 && a->debug_set == b->debug_set &&
-	       a->debug_clear == b->debug_clear;
+	       a->debug_clear == b->debug_clear && a->impair == b->impair &&
+	       a->impair_on == b->impair_on;
 }
 
 static void test_round_trip_every_command(void)
@@ -51,6 +52,10 @@ static void test_round_trip_every_command(void)
 		case WHACK_ARG_DEBUG:
 			req.debug_set = WHACK_DEBUG_BASE;
 			req.debug_clear = WHACK_DEBUG_PRIVATE;
+			break;
+		case WHACK_ARG_IMPAIR:
+			req.impair = WHACK_IMPAIR_TICKET_REPLAY;
+			req.impair_on = true;
 			break;
 		case WHACK_ARG_NONE:
 			break;
@@ -177,7 +182,7 @@ static void test_hostile_requests(void)
 	refused(unit_hex("5748414b 0001 0201 0008 0000"), WHACK_ERR_TOO_LONG,
 		"body length 513 exceeds the maximum of 512");
 	refused(unit_hex("5748414b 0001 0004 0000 0000"), WHACK_ERR_COMMAND, "unknown command 0");
-	refused(unit_hex("5748414b 0001 0004 000e 0000"), WHACK_ERR_COMMAND, "unknown command 14");
+	refused(unit_hex("5748414b 0001 0004 000f 0000"), WHACK_ERR_COMMAND, "unknown command 15");
 	refused(unit_hex("5748414b 0001 0004 ffff 0000"), WHACK_ERR_COMMAND, "unknown command 65535");
 	refused(unit_hex("5748414b 0001 0004 0008 0002"), WHACK_ERR_FLAGS,
 		"unknown flags 0x0002 in 'status'");
@@ -233,6 +238,61 @@ static void test_bit_flips(void)
 		}
 	}
 	CHECK(accepted > 0);	/* e.g. other name letters, other name commands */
+}
+
+/* --impair: every impairment both ways, its exact bytes, and what is refused. */
+static void test_impair_requests(void)
+{
+	for (unsigned i = 0; i <= WHACK_IMPAIR_LAST; i++) {
+		const char *name = whack_impair_name(i);
+		uint8_t back_id;
+		CHECK(name != NULL && whack_impair_help(i) != NULL);
+		CHECK(whack_impair_by_name(name, &back_id) && back_id == i);
+		for (int on = 0; on <= 1; on++) {
+			struct whack_request req, back;
+			whack_request_init(&req, WHACK_IMPAIR);
+			req.impair = (uint8_t)i;
+			req.impair_on = on;
+			uint8_t buf[64];
+			struct wire_out out = wire_out_buf(buf, sizeof(buf));
+			struct whack_error err;
+			bool ok = whack_request_encode(&req, &out, &err);
+			/* "none" only clears */
+			CHECK(ok == (i != WHACK_IMPAIR_NONE || !on));
+			if (!ok) {
+				CHECK(err.code == WHACK_ERR_IMPAIR);
+				continue;
+			}
+			CHECK(whack_request_decode(wire_out_bytes(&out), &back, NULL));
+			CHECK(same_request(&req, &back));
+		}
+	}
+	CHECK(whack_impair_name(WHACK_IMPAIR_LAST + 1) == NULL);
+	uint8_t id = 42;
+	CHECK(!whack_impair_by_name("ticket", &id) && id == 42);
+	CHECK(!whack_impair_by_name("", &id));
+
+	struct whack_request req;
+	whack_request_init(&req, WHACK_IMPAIR);
+	req.impair = WHACK_IMPAIR_TICKET_TAMPER;
+	req.impair_on = true;
+	uint8_t buf[64];
+	CHECK_EQ_BYTES(encode(&req, buf, sizeof(buf)), unit_hex("5748414b 0001 0006 000e 0000 01 01"));
+	CHECK(whack_request_decode(unit_hex("5748414b 0001 0006 000e 0000 00 00"), &req, NULL));
+	CHECK(req.impair == WHACK_IMPAIR_NONE && !req.impair_on);
+
+	refused(unit_hex("5748414b 0001 0006 000e 0000 06 01"), WHACK_ERR_IMPAIR, "unknown impairment 6");
+	refused(unit_hex("5748414b 0001 0006 000e 0000 ff 00"), WHACK_ERR_IMPAIR, "unknown impairment 255");
+	refused(unit_hex("5748414b 0001 0006 000e 0000 01 02"), WHACK_ERR_IMPAIR,
+		"switch 2 is neither 0 (off) nor 1 (on)");
+	refused(unit_hex("5748414b 0001 0006 000e 0000 00 01"), WHACK_ERR_IMPAIR,
+		"'none' can only be switched off");
+	refused(unit_hex("5748414b 0001 0005 000e 0000 01"), WHACK_ERR_TRUNCATED,
+		"'impair' request ends before");
+	refused(unit_hex("5748414b 0001 0004 000e 0000"), WHACK_ERR_TRUNCATED,
+		"'impair' request ends before");
+	refused(unit_hex("5748414b 0001 0007 000e 0000 01 01 00"), WHACK_ERR_TRAILING,
+		"1 unexpected bytes after the arguments of the 'impair' request");
 }
 
 static void test_reply_round_trip(void)
@@ -333,6 +393,6 @@ static void test_hostile_replies(void)
 UNIT_MAIN(UNIT(test_round_trip_every_command), UNIT(test_exact_layout),
 	  UNIT(test_encoder_refuses_bad_requests), UNIT(test_framing),
 	  UNIT(test_truncated_at_every_length), UNIT(test_hostile_requests),
-	  UNIT(test_bit_flips), UNIT(test_reply_round_trip),
+	  UNIT(test_bit_flips), UNIT(test_impair_requests), UNIT(test_reply_round_trip),
 	  UNIT(test_reply_long_line_and_room), UNIT(test_reply_incomplete_consumes_nothing),
 	  UNIT(test_hostile_replies))

@@ -13,4 +13,6 @@ echo "logs in $OUTDIR/$HOST/pluto.log, config $TESTDIR/west.conf, tool $REPO/tes
 echo "without asking: 1024 bytes in 3 packets"
 echo "on request: 1024 bytes in 3 packets, bytes=2048 packets=4"   # sanitize: counters
 printf '%s\n' "    RX:  bytes packets errors" "         1234      12      0"   # sanitize: counters
+echo '#2: "west-east", type=ESP, add_time=1733340000, inBytes=0, outBytes=0, inPackets=0, outPackets=0'
+echo '#2: "west-east", type=ESP, add_time=0, inBytes=84, outBytes=168, inPackets=1, outPackets=2'   # sanitize: counters
 echo "session-tag $RANDOM"

@@ -1,0 +1,2 @@
+ipsec resume west-east
+ipsec status

@@ -1,0 +1,3 @@
+grep -o 'AUTH.*' "$OUTDIR/$HOST/pluto.log"
+ipsec status
+ipsec stop

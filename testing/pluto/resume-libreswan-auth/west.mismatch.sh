@@ -1,0 +1,1 @@
+ipsec resume west-east
