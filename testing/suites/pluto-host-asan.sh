@@ -23,11 +23,8 @@ suite=pluto-host-asan
 out=OUTPUT/pluto-asan
 logs=$PWD/OUTPUT/pluto-asan-logs
 
-if ! make -s -j2 VARIANT=asan programs; then
-	echo "$suite: build failed"
-	echo "$suite: 0 passed, 1 failed"
-	exit 1
-fi
+. testing/suites/scenario-suite.sh
+suite_build VARIANT=asan programs
 
 if [ $# -gt 0 ]; then
 	names=("$@")
@@ -39,17 +36,14 @@ else
 fi
 
 report_re='ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer)'
-passed=0 failed=0 failures=()
 for name in "${names[@]}"; do
 	dir=$logs/$name
 	rm -rf "$dir"; mkdir -p "$dir"
 	printf '#!/bin/sh\nexec "$@" 2>>"%s/pluto-stderr.$$"\n' "$dir" > "$dir/stderr.sh"
 	chmod +x "$dir/stderr.sh"
-	result=$(ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:atexit=1:log_path=$dir/asan" \
+	ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:atexit=1:log_path=$dir/asan" \
 		UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" PLUTO_WRAPPER="$dir/stderr.sh" \
-		testing/pluto/run.sh --builddir build-asan --output "$out" "$name" 2>&1)
-	rc=$?
-	verdict=$(grep -E "^(ok|FAIL|XFAIL|SKIP) $name( |$)" <<<"$result" | head -n 1)
+		suite_run "$name" --builddir build-asan --output "$out"
 	why=''
 	if [ "$rc" -ne 0 ] || [ -z "$verdict" ]; then
 		why="scenario failed"
@@ -60,16 +54,7 @@ for name in "${names[@]}"; do
 		# atexit=1 statistics start with "Stats:"; none means no ASan pluto
 		why="no ASan statistics: were build-asan's programs run?"
 	fi
-	if [ -z "$why" ]; then
-		passed=$((passed + 1))
-		echo "$verdict"
-	else
-		failed=$((failed + 1)); failures+=("$name")
-		echo "FAIL $name ($why)"
-		sed -n '/^FAIL\|^---\|^+++\|^[-+@]/p' <<<"$result" | head -n 40
-		grep -rhE -A12 "$report_re" "$dir" 2>/dev/null | head -n 40
-	fi
+	suite_tally "$name" "$why"
+	[ -z "$why" ] || grep -rhE -A12 "$report_re" "$dir" 2>/dev/null | head -n 40
 done
-[ "$failed" -eq 0 ] || echo "$suite: failed: ${failures[*]}"
-echo "$suite: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end
