@@ -45,6 +45,7 @@ struct connection {
 	double dpd_delay;		/* dpddelay=: idle seconds before a liveness probe; 0 off */
 	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */
 	enum dpd_action dpd_action;	/* dpdaction=clear|hold|restart */
+	bool nat_keepalive;		/* nat-keepalive=: keep our NAT mapping open */
 
 	/* RFC 5723 */
 	bool session_resumption;	/* session-resumption=yes */
