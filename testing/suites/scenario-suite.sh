@@ -2,7 +2,7 @@
 # a time under a tool (pluto-host-asan.sh, valgrind.sh); the caller sets
 # $suite first.  check.sh runs only executable files: this one is not.
 
-passed=0 failed=0 failures=()
+passed=0 failed=0 failures=() skipped=()
 
 suite_build() {		# suite_build MAKE-ARGS...: build, or fail the suite
 	make -s -j2 "$@" && return
@@ -23,9 +23,12 @@ suite_run() {
 
 # suite_tally NAME WHY [NOTE]: counts the scenario passed when WHY is
 # empty (printing the verdict and NOTE), failed otherwise (with the
-# runner's diff)
+# runner's diff); one the runner skipped (vm only) is neither
 suite_tally() {
-	if [ -z "$2" ]; then
+	if [ -z "$2" ] && [[ $verdict == SKIP* ]]; then
+		skipped+=("$1")
+		echo "$verdict"
+	elif [ -z "$2" ]; then
 		passed=$((passed + 1))
 		echo "$verdict${3:+ ($3)}"
 	else
@@ -36,6 +39,7 @@ suite_tally() {
 }
 
 suite_end() {
+	[ ${#skipped[@]} -eq 0 ] || echo "$suite: ${#skipped[@]} skipped (not run in host mode): ${skipped[*]}"
 	[ "$failed" -eq 0 ] || echo "$suite: failed: ${failures[*]}"
 	echo "$suite: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
