@@ -31,8 +31,10 @@ if [ $# -gt 0 ]; then
 	names=("$@")
 else
 	# handshakes and deletes both ways, a refused one, secrets re-read,
-	# conn choice by subnets, resumption
-	names=(ikev2-psk-basic ikev2-psk-wrong ikev2-sighup-secrets ikev2-narrowing resume-suspend)
+	# conn choice by subnets, transport mode, a %any responder, SIGTERM,
+	# resumption (no scenario that kills pluto -9: no leak summary then)
+	names=(ikev2-psk-basic ikev2-psk-wrong ikev2-delete ikev2-sighup-secrets ikev2-narrowing
+	       ikev2-transport ikev2-east-initiates-wildcard ikev2-sigterm resume-suspend)
 fi
 
 # pluto under valgrind is some ten times slower, so a peer may
