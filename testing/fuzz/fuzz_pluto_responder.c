@@ -18,6 +18,9 @@
  *   make fuzz
  *   build-fuzz/testing/fuzz/fuzz_pluto_responder -max_total_time=60 \
  *           testing/fuzz/corpus/fuzz_pluto_responder
+ *
+ * The seeds (valid messages of each kind, in this input format) are
+ * written by FUZZ_PLUTO_WRITE_SEEDS=<dir> build-fuzz/.../fuzz_pluto_responder -runs=0
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@
 
 #include <nss.h>
 
+#include "ikev2_numbers.h"
 #include "pluto_harness.h"
 #include "pluto_peer.h"
 
@@ -33,11 +37,50 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct peer peer;
 
+static void write_seed(const char *dir, const char *name, uint8_t control, const uint8_t *head, size_t hlen,
+		       struct bytes body)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	if (f == NULL)
+		return;
+	fputc(control, f);
+	fwrite(head, 1, hlen, f);
+	fwrite(body.ptr, 1, body.len, f);
+	fclose(f);
+}
+
+/* One valid input of each kind, from the peer's own messages. */
+static void write_seeds(const char *dir)
+{
+	write_seed(dir, "sa_init", 0, NULL, 0, peer_sa_init(&peer));
+	struct ikev2_builder ib;
+	struct wire_out plain;
+	struct bytes chain;
+	harness_receive(peer_sa_init(&peer));
+	if (!peer_sa_init_response(&peer, harness_last_sent()))
+		abort();
+	peer_auth_chain(&peer, &ib, &plain, 0);
+	if (!ikev2_msg_finish(&ib, &chain))
+		abort();
+	uint8_t auth[2] = { IKEV2_EXCH_IKE_AUTH, ib.first };
+	write_seed(dir, "ike_auth_inner", 1 | 4, auth, 2, chain);
+	static const uint8_t del[] = { 0, 0, 0, 8, 3, 4, 0, 1, 0x11, 0x22, 0x33, 0x44 };
+	uint8_t info[2] = { IKEV2_EXCH_INFORMATIONAL, IKEV2_PL_DELETE };
+	write_seed(dir, "informational_delete", 2 | 4, info, 2, BYTES(del, sizeof(del)));
+	write_seed(dir, "ike_auth_raw", 1, NULL, 0, peer_auth(&peer, 0));
+	harness_drop_all();
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	if (NSS_NoDB_Init(NULL) != SECSuccess ||
 	    !harness_start(&(struct harness_options){ .no_log = true }) || !peer_init(&peer))
 		abort();
+	const char *seeds = getenv("FUZZ_PLUTO_WRITE_SEEDS");
+	if (seeds != NULL)
+		write_seeds(seeds);
 	return 0;
 }
 
