@@ -85,11 +85,12 @@ static bool write_config(const struct harness_options *o)
 		 "\trightid=@" HARNESS_PEER_ID "\n"
 		 "\trightsubnet=10.2.0.0/16\n"
 		 "\tauthby=secret\n"
-		 "\tike=aes_gcm256-sha2_256;dh19\n"
+		 "\tike=%s\n"
 		 "\tesp=aes_gcm256\n"
 		 "\tsession-resumption=yes\n"
 		 "\tauto=add\n"
 		 "%s%s",
+		 o->ike != NULL ? o->ike : "aes_gcm256-sha2_256;dh19",
 		 o->extra_conn != NULL ? o->extra_conn : "", o->extra_conn != NULL ? "\n" : "");
 	return write_file(h.conf, conf) &&
 	       write_file(h.secrets, HARNESS_LOCAL_ID " @" HARNESS_PEER_ID " : PSK \"" HARNESS_PSK "\"\n");

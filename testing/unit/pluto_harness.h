@@ -25,6 +25,7 @@
 #define HARNESS_PEER_ID "west"	/* the peer sends ID_FQDN "west" */
 
 struct harness_options {
+	const char *ike;	/* ike= of the conn; NULL: aes_gcm256-sha2_256;dh19 */
 	const char *extra_conn;	/* more "key=value" lines for the conn, or NULL */
 	bool debug;		/* debug log lines too */
 	bool no_log;		/* log to /dev/null (fuzzing: millions of inputs) */

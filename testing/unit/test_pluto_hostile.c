@@ -16,6 +16,11 @@
  */
 #include <stdio.h>
 
+#include <event2/event.h>
+
+#include "connections.h"
+#include "ikev2_builder.h"
+#include "ikev2_exchanges.h"
 #include "ikev2_numbers.h"
 #include "pluto_craft.h"
 #include "pluto_harness.h"
@@ -472,4 +477,73 @@ static void test_hostile_table(void)
 	printf("     %zu hostile cases, %u failed\n", sizeof(table) / sizeof(table[0]), bad);
 }
 
-UNIT_MAIN(UNIT(test_hostile_table))
+/* ---- pluto as initiator: duplicate answers to its first request -------- */
+
+/* An unprotected IKE_SA_INIT answer from the "responder" with one notify. */
+static struct bytes sa_init_answer(struct bytes request, uint16_t type, struct bytes data)
+{
+	static uint8_t buf[256];
+	struct ikev2_header req;
+	static struct ikev2_digest d;
+	if (!peer_decode(request, &req, &d))
+		return EMPTY_BYTES;
+	struct wire_out out = wire_out_buf(buf, sizeof(buf));
+	struct ikev2_header hdr = { .spi_i = req.spi_i, .major = IKEV2_MAJOR_VERSION,
+				    .exchange = IKEV2_EXCH_IKE_SA_INIT, .flags = IKEV2_FLAG_RESPONSE };
+	struct ikev2_builder b;
+	struct bytes msg;
+	ikev2_msg_start(&b, &out, &hdr);
+	ikev2_msg_add_notify_data(&b, type, data);
+	return ikev2_msg_finish(&b, &msg) ? msg : EMPTY_BYTES;
+}
+
+static bool request_outstanding(void)
+{
+	struct ike_sa *ike = ike_sa_first();
+	return ike != NULL && ike->state == IKE_SA_INIT_I && ike->window.request_outstanding &&
+	       ike->window.retransmit_timer != NULL &&
+	       evtimer_pending(ike->window.retransmit_timer, NULL);
+}
+
+/* The request we retransmitted is answered twice with the same COOKIE
+ * (or INVALID_KE_PAYLOAD): the second answer belongs to the old request,
+ * and must neither end nor fail the retried one, which must stay
+ * outstanding, retransmitted and answerable. */
+static void duplicate_answer(uint16_t type, struct bytes data, const char *ike)
+{
+	unit_nss_init();
+	if (!harness_start(&(struct harness_options){ .ike = ike, .debug = true })) {
+		CHECK(!"harness start");
+		return;
+	}
+	harness_clear_sent();
+	CHECK(ikev2_initiate(conn_by_name("harness")));
+	CHECK(harness_sent_count() == 1);
+	struct chunk first = chunk_clone(harness_sent(0));
+	struct bytes answer = sa_init_answer(chunk_bytes(first), type, data);
+	harness_receive(answer);
+	CHECK(harness_sent_count() == 2);	/* re-sent with the cookie / the group */
+	CHECK(request_outstanding());
+	harness_receive(sa_init_answer(chunk_bytes(first), type, data));
+	CHECK(harness_sent_count() == 2);	/* no third request ... */
+	CHECK(request_outstanding());		/* ... and the retry still waits */
+	/* the retry's own answer is still processed (here: refused, so the
+	 * SA goes; a dropped answer would leave it waiting) */
+	harness_receive(sa_init_answer(harness_sent(1), IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES));
+	CHECK(harness_sa_count() == 0);
+	CHECK(harness_log_contains("IKE_SA_INIT refused by the peer: NO_PROPOSAL_CHOSEN"));
+	chunk_free(&first);
+	harness_stop();
+}
+
+static void test_duplicate_cookie_answer(void)
+{
+	duplicate_answer(IKEV2_N_COOKIE, unit_hex("00112233445566778899aabbccddeeff"), NULL);
+}
+
+static void test_duplicate_invalid_ke_answer(void)
+{
+	duplicate_answer(IKEV2_N_INVALID_KE_PAYLOAD, unit_hex("0014"), "aes_gcm256-sha2_256;dh19+dh20");
+}
+
+UNIT_MAIN(UNIT(test_hostile_table), UNIT(test_duplicate_cookie_answer), UNIT(test_duplicate_invalid_ke_answer))
