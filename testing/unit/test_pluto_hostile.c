@@ -140,6 +140,25 @@ static struct bytes auth_truncated(struct peer *p) { return craft_damage(peer_au
 static struct bytes auth_length_long(struct peer *p) { return craft_damage(peer_auth(p, 0), DAMAGE_LENGTH_LONG); }
 static struct bytes auth_natt_marker(struct peer *p) { return peer_auth(p, 0); }	/* sent on 4500, see run() */
 
+/* SKF (RFC 7383) fragments: the daemon does not reassemble; every bad
+ * fragment header is dropped at the outer check, a good one for lack of SK */
+static struct bytes skf(struct peer *p, const char *body_hex)
+{
+	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
+	struct ikev2_header hdr = peer_header(p, IKEV2_EXCH_IKE_AUTH, 1);
+	struct ikev2_builder b;
+	struct bytes msg;
+	ikev2_msg_start(&b, &out, &hdr);
+	ikev2_msg_add_raw(&b, IKEV2_PL_SKF, false, unit_hex(body_hex));
+	return ikev2_msg_finish(&b, &msg) ? msg : EMPTY_BYTES;
+}
+#define SKF_REST X16("ab") X16("cd")
+static struct bytes skf_number_0(struct peer *p) { return skf(p, "0000 0002 " SKF_REST); }
+static struct bytes skf_beyond_total(struct peer *p) { return skf(p, "0003 0002 " SKF_REST); }
+static struct bytes skf_total_0(struct peer *p) { return skf(p, "0001 0000 " SKF_REST); }
+static struct bytes skf_empty(struct peer *p) { return skf(p, "0001 0002"); }
+static struct bytes skf_valid_header(struct peer *p) { return skf(p, "0001 0002 " SKF_REST); }
+
 /* IKE_AUTH contents (inside SK) */
 AUTH(auth_no_id, .omit = PEER_OMIT_ID)
 AUTH(auth_no_auth, .omit = PEER_OMIT_AUTH)
@@ -268,6 +287,11 @@ static const struct hostile table[] = {
 	{ "IKE_AUTH with the SK body cut to 8 octets", P_HALF_OPEN, auth_truncated, NO_ANSWER, 0, SAME, "" },
 	{ "IKE_AUTH header length too long", P_HALF_OPEN, auth_length_long, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "IKE_AUTH on 4500 without the marker", P_HALF_OPEN, auth_natt_marker, NO_ANSWER, 0, SAME, "" },
+	{ "SKF fragment number 0", P_HALF_OPEN, skf_number_0, NO_ANSWER, 0, SAME, "neither may be 0" },
+	{ "SKF fragment 3 of 2", P_HALF_OPEN, skf_beyond_total, NO_ANSWER, 0, SAME, "greater than total" },
+	{ "SKF total 0", P_HALF_OPEN, skf_total_0, NO_ANSWER, 0, SAME, "neither may be 0" },
+	{ "SKF without IV, ciphertext or ICV", P_HALF_OPEN, skf_empty, NO_ANSWER, 0, SAME, "no IV, ciphertext or ICV" },
+	{ "SKF fragment (no reassembly)", P_HALF_OPEN, skf_valid_header, NO_ANSWER, 0, SAME, "without SK payload" },
 	/* 7-10 inside SK */
 	{ "IKE_AUTH without IDi", P_HALF_OPEN, auth_no_id, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi or AUTH missing" },
 	{ "IKE_AUTH without AUTH", P_HALF_OPEN, auth_no_auth, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi or AUTH missing" },
