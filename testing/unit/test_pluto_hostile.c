@@ -129,7 +129,25 @@ INIT(nonce_257, .nonce_hex = X16(X16("01")) "01")
 INIT(no_nonce, .no_ni = true)
 INIT(two_nonces, .two_ni = true)
 INIT(no_sa, .no_sa = true)
+INIT(sa_key_length_odd, .sa_hex = "00 00 0024 01 01 00 03 03 00 000c 01 00 0014 800e 0081 " T_PRF("03") T_DH19)
+INIT(sa_key_length_tlv, .sa_hex = "00 00 0026 01 01 00 03 03 00 000e 01 00 0014 000e 0002 0100 " T_PRF("03") T_DH19)
+INIT(ke_group_20, .ke_group_set = true, .ke_group = 20)
+INIT(ke_group_2, .ke_group_set = true, .ke_group = 2)
 /* 11. notify */
+INIT(cookie_long, .cookie_hex = X64("01") "01")
+INIT(natd_19_octets, .raw = { { IKEV2_PL_NOTIFY, false, "00 00 4004 " X16("01") "010203" } })
+INIT(error_notify_in_request, .raw = { { IKEV2_PL_NOTIFY, false, "00 00 0007" } })
+/* 2. an outer payload length below 4 / beyond the message */
+static struct bytes first_len(struct peer *p, uint16_t len)
+{
+	struct bytes m = peer_sa_init(p);
+	((uint8_t *)m.ptr)[IKEV2_HEADER_SIZE + 2] = (uint8_t)(len >> 8);
+	((uint8_t *)m.ptr)[IKEV2_HEADER_SIZE + 3] = (uint8_t)len;
+	return m;
+}
+static struct bytes payload_len_3(struct peer *p) { return first_len(p, 3); }
+static struct bytes payload_len_0(struct peer *p) { return first_len(p, 0); }
+static struct bytes payload_len_huge(struct peer *p) { return first_len(p, 0xffff); }
 INIT(cookie_short, .cookie_hex = "00")
 INIT(notify_bad_protocol, .raw = { { IKEV2_PL_NOTIFY, false, "07 04 4009 deadbeef" } })
 
@@ -174,6 +192,9 @@ AUTH(auth_ts_selector_len, .ts_hex = "01 000000 07 00 0014 0000 ffff 0a020000 0a
 AUTH(auth_ts_start_after_end, .ts_hex = "01 000000 07 00 0010 0000 ffff 0a02ffff 0a020000")
 AUTH(auth_ts_unknown_type, .ts_hex = "01 000000 0b 00 0010 0000 ffff 0a020000 0a02ffff")
 AUTH(auth_esp_spi8, .sa_hex = "00 00 0024 01 03 08 02 0102030405060708 " T_ENCR("03") "00 00 0008 05 00 0000")
+AUTH(auth_id_huge, .id_hex = "02 000000 " X16(X16(X16("61"))))
+AUTH(auth_data_empty, .raw = { { IKEV2_PL_AUTH, false, "02 000000" } }, .omit = PEER_OMIT_AUTH)
+AUTH(auth_data_long, .raw = { { IKEV2_PL_AUTH, false, "02 000000 " X16(X16("01")) } }, .omit = PEER_OMIT_AUTH)
 AUTH(auth_cert_empty, .raw = { { IKEV2_PL_CERT, false, "" } })
 AUTH(auth_certreq_odd, .raw = { { IKEV2_PL_CERTREQ, false, "04 0102030405" } })
 AUTH(auth_inner_critical, .raw = { { 200, true, "00" } })
@@ -234,6 +255,16 @@ static struct bytes resume_tag_flipped(struct peer *p)
 	r->ticket.ptr[r->ticket.len - 1] ^= 1;
 	return craft_resume(r, &(struct resume_spec){ 0 });
 }
+/* the ticket's header: format version (octet 0), key id (octets 4-11) */
+static struct bytes resume_ticket_octet(struct peer *p, size_t at, uint8_t value)
+{
+	struct peer *r = resumer_of(p);
+	r->ticket.ptr[at] = value;
+	return craft_resume(r, &(struct resume_spec){ 0 });
+}
+static struct bytes resume_future_format(struct peer *p) { return resume_ticket_octet(p, 0, 2); }
+static struct bytes resume_older_format(struct peer *p) { return resume_ticket_octet(p, 0, 0); }
+static struct bytes resume_unknown_key(struct peer *p) { return resume_ticket_octet(p, 4, (uint8_t)~p->ticket.ptr[4]); }
 static struct bytes resume_ticket_cut(struct peer *p)
 {
 	struct peer *r = resumer_of(p);
@@ -251,6 +282,9 @@ static const struct hostile table[] = {
 	{ "header length < datagram", P_NONE, length_short, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "IKE_SA_INIT with the R flag", P_NONE, response_flag, NO_ANSWER, 0, SAME, "" },
 	{ "major version 3", P_NONE, major_3, CLEAR, N(INVALID_MAJOR_VERSION), SAME, "dropping message" },
+	{ "generic payload length 3", P_NONE, payload_len_3, NO_ANSWER, 0, SAME, "dropping message" },
+	{ "generic payload length 0", P_NONE, payload_len_0, NO_ANSWER, 0, SAME, "dropping message" },
+	{ "generic payload length beyond the message", P_NONE, payload_len_huge, NO_ANSWER, 0, SAME, "dropping message" },
 	/* 2-3 */
 	{ "unknown critical payload", P_NONE, unknown_critical, CLEAR, N(UNSUPPORTED_CRITICAL_PAYLOAD), SAME, "critical" },
 	{ "unknown non-critical payload is skipped", P_NONE, unknown_noncritical, CLEAR_SA_INIT, 0, SA_ADDED, "responded to IKE_SA_INIT" },
@@ -263,7 +297,11 @@ static const struct hostile table[] = {
 	{ "proposal length beyond the payload", P_NONE, sa_length_long, NO_ANSWER, 0, SAME, "SA payload" },
 	{ "last proposal says more follow", P_NONE, sa_more_flag, NO_ANSWER, 0, SAME, "SA payload" },
 	{ "AES-GCM without key length", P_NONE, sa_no_key_length, CLEAR, N(NO_PROPOSAL_CHOSEN), SAME, "no acceptable proposal" },
+	{ "AES-GCM key length 129", P_NONE, sa_key_length_odd, NO_ANSWER, 0, SAME, "not a positive multiple of 8" },
+	{ "key length as a TLV attribute", P_NONE, sa_key_length_tlv, NO_ANSWER, 0, SAME, "SA payload" },
 	/* 5 */
+	{ "KE group 20, SA says 19", P_NONE, ke_group_20, CLEAR, N(INVALID_KE_PAYLOAD), SAME, "KE for group 20" },
+	{ "KE group 2 (unsupported)", P_NONE, ke_group_2, CLEAR, N(INVALID_KE_PAYLOAD), SAME, "KE for group 2" },
 	{ "KE group 0", P_NONE, ke_group_0, NO_ANSWER, 0, SAME, "D-H group 0" },
 	{ "KE group 1025 (private use)", P_NONE, ke_group_1025, CLEAR, N(INVALID_KE_PAYLOAD), SAME, "KE for group 1025" },
 	{ "KE data empty", P_NONE, ke_empty, NO_ANSWER, 0, SAME, "no key exchange data" },
@@ -280,6 +318,9 @@ static const struct hostile table[] = {
 	{ "two nonces", P_NONE, two_nonces, NO_ANSWER, 0, SAME, "lacks or repeats SA, KE or Ni" },
 	/* 11 */
 	{ "COOKIE of 1 octet unasked", P_NONE, cookie_short, CLEAR, N(COOKIE), SAME, "with COOKIE" },
+	{ "COOKIE of 65 octets", P_NONE, cookie_long, NO_ANSWER, 0, SAME, "must be 1..64" },
+	{ "NAT_DETECTION_SOURCE_IP of 19 octets", P_NONE, natd_19_octets, NO_ANSWER, 0, SAME, "NAT_DETECTION_SOURCE_IP" },
+	{ "error notify in an IKE_SA_INIT request is ignored", P_NONE, error_notify_in_request, CLEAR_SA_INIT, 0, SA_ADDED, "responded to IKE_SA_INIT" },
 	{ "notify with protocol 7", P_NONE, notify_bad_protocol, NO_ANSWER, 0, SAME, "protocol ID 7" },
 	/* 13: SK damaged after sealing */
 	{ "IKE_AUTH with a wrong ICV", P_HALF_OPEN, auth_icv, NO_ANSWER, 0, SAME, "SK payload rejected" },
@@ -307,6 +348,9 @@ static const struct hostile table[] = {
 	{ "TS start after end", P_HALF_OPEN, auth_ts_start_after_end, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "TS of unknown type", P_HALF_OPEN, auth_ts_unknown_type, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "ESP proposal with an 8-octet SPI", P_HALF_OPEN, auth_esp_spi8, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
+	{ "IDi of 4096 octets", P_HALF_OPEN, auth_id_huge, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "no connection for ID" },
+	{ "AUTH data of 0 octets", P_HALF_OPEN, auth_data_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
+	{ "AUTH data of 256 octets", P_HALF_OPEN, auth_data_long, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
 	{ "CERT of 0 octets", P_HALF_OPEN, auth_cert_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "CERTREQ hashes not a multiple of 20", P_HALF_OPEN, auth_certreq_odd, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "unknown critical payload inside SK", P_HALF_OPEN, auth_inner_critical, PROTECTED, N(UNSUPPORTED_CRITICAL_PAYLOAD), SA_GONE, "malformed IKE_AUTH request" },
@@ -344,6 +388,9 @@ static const struct hostile table[] = {
 	{ "TICKET_OPAQUE of 4000 octets", P_ESTABLISHED, resume_ticket_max, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "ticket with its tag flipped", P_ESTABLISHED, resume_tag_flipped, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "ticket one octet short", P_ESTABLISHED, resume_ticket_cut, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
+	{ "ticket of a future format version", P_ESTABLISHED, resume_future_format, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
+	{ "ticket of format version 0", P_ESTABLISHED, resume_older_format, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
+	{ "ticket under an unknown key id", P_ESTABLISHED, resume_unknown_key, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "IKE_SESSION_RESUME without Ni", P_ESTABLISHED, resume_no_ni, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "IKE_SESSION_RESUME with two Ni", P_ESTABLISHED, resume_two_ni, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "IKE_SESSION_RESUME with an SA payload", P_ESTABLISHED, resume_with_sa, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
