@@ -416,6 +416,19 @@ static bool reach(enum phase ph)
 	return false;
 }
 
+/* RFC 7296 §3.10.1: e.g. CHILD_SA_NOT_FOUND names the SA (ESP, its SPI). */
+static bool notify_spi_is(const struct ikev2_digest *d, uint16_t type, struct bytes spi)
+{
+	for (const struct ikev2_payload *pl = ikev2_digest_first(d, IKEV2_PL_NOTIFY); pl != NULL;
+	     pl = ikev2_digest_next(d, pl, IKEV2_PL_NOTIFY)) {
+		struct ikev2_notify n;
+		struct ikev2_error err = { 0 };
+		if (ikev2_notify_decode(pl->body, &n, &err) && n.type == type)
+			return n.protocol == IKEV2_PROTO_ESP && bytes_eq(n.spi, spi);
+	}
+	return false;
+}
+
 static void check_answer(const struct hostile *hc)
 {
 	size_t n = harness_sent_count();
@@ -450,6 +463,8 @@ static void check_answer(const struct hostile *hc)
 			EXPECT(peer_first_error(&d) == hc->notify);
 		else
 			EXPECT(peer_first_error(&d) == 0);
+		if (hc->notify == IKEV2_N_CHILD_SA_NOT_FOUND)	/* the REKEY_SA's SPI (cc_rekey_unknown) */
+			EXPECT(notify_spi_is(&d, hc->notify, unit_hex("deadbeef")));
 		chunk_free(&plain);
 		return;
 	}
