@@ -13,6 +13,7 @@
 #include "log.h"
 #include "pluto.h"
 #include "resume_ticket.h"
+#include "halfopen.h"
 #include "state.h"
 
 #define SPI_BUCKETS 16384	/* power of two */
@@ -66,14 +67,12 @@ static bool is_half_open(enum ike_state s)
 	return s == IKE_SA_INIT_R || s == IKE_RESUME_R;
 }
 
-static unsigned half_open;
-
 void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
 {
-	if (is_half_open(ike->state))
-		half_open--;
-	if (is_half_open(s))
-		half_open++;
+	if (is_half_open(ike->state) && !is_half_open(s))
+		halfopen_leave(ike);
+	else if (!is_half_open(ike->state) && is_half_open(s))
+		halfopen_enter(ike);
 	ike->state = s;
 }
 
@@ -225,6 +224,8 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->lifetime_timer);
 	if (ike->liveness_timer != NULL)
 		event_free(ike->liveness_timer);
+	if (ike->keepalive_timer != NULL)
+		event_free(ike->keepalive_timer);
 	if (ike->ticket_timer != NULL)
 		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
@@ -322,7 +323,7 @@ unsigned ike_sa_count(void)
 
 unsigned ike_sa_half_open_count(void)
 {
-	return half_open;
+	return halfopen_count();
 }
 
 struct child_sa *child_sa_new(struct ike_sa *ike)

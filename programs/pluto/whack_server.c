@@ -49,10 +49,7 @@ static void whack_put(struct whack_conn *w, enum whack_reply_kind kind, const ch
 	} while (p != NULL && *p != '\0');
 }
 
-/* format(printf, 3, 0): the compiler checks callers' formats, and clang
- * accepts the non-literal format passed on to vsnprintf */
-static void whack_vput(struct whack_conn *w, enum whack_reply_kind kind, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+__attribute__((format(printf, 3, 0)))
 static void whack_vput(struct whack_conn *w, enum whack_reply_kind kind, const char *fmt, va_list ap)
 {
 	char text[WHACK_LINE_MAX * 4];

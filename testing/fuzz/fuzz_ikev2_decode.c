@@ -45,7 +45,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static __attribute__((noreturn)) void fail(const char *what, const char *detail)
+__attribute__((noreturn)) static void fail(const char *what, const char *detail)
 {
 	fprintf(stderr, "fuzz_ikev2_decode: %s: %s\n", what, detail);
 	abort();
