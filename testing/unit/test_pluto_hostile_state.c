@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cookie.h"
+#include "ikev2_exchanges.h"
 #include "ikev2_numbers.h"
 #include "pluto_craft.h"
 #include "pluto_harness.h"
@@ -249,6 +250,75 @@ static void test_cookie_under_load(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_retransmit_storm), UNIT(test_ticket_used_twice_in_a_row),
+static struct ike_sa *rekeying_sa(void)
+{
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+		if (ike->rekeyed_by != NULL)
+			return ike;
+	return NULL;
+}
+
+/* The "rekeying" state: pluto rekeys the IKE SA and waits for the
+ * CREATE_CHILD_SA response; hostile answers to it. */
+static bool start_rekey(void)
+{
+	if (!start())
+		return false;
+	CHECK(peer_establish(&peer));
+	harness_clear_sent();
+	ikev2_rekey_ike(ike_sa_first());
+	CHECK(harness_sent_count() == 1 && harness_sa_count() == 2 && rekeying_sa() != NULL);
+	harness_clear_sent();
+	harness_log_mark();
+	return true;
+}
+
+/* A response whose inner payloads do not decode: never answered, and
+ * the SA, with the half-negotiated new one, is cleaned up (RFC 7296 §2.21). */
+static void test_rekey_malformed_response(void)
+{
+	if (!start_rekey())
+		return;
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, 0, IKEV2_PL_SA,
+					   unit_hex("00 00 0008 00000000")));
+	CHECK(harness_sent_count() == 0);
+	CHECK(harness_log_contains("malformed CREATE_CHILD_SA response"));
+	CHECK(harness_sa_count() == 0);
+	stop();
+}
+
+/* A refusal: the rekey fails, the old SA lives on, the new one is gone. */
+static void test_rekey_refused(void)
+{
+	if (!start_rekey())
+		return;
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, 0, IKEV2_PL_NOTIFY,
+					   unit_hex("00 00 0008 00 00 000e")));
+	CHECK(harness_sent_count() == 0);
+	CHECK(harness_log_contains("IKE SA rekey failed (NO_PROPOSAL_CHOSEN)"));
+	CHECK(harness_sa_count() == 1 && ike_sa_first()->state == IKE_ESTABLISHED &&
+	      ike_sa_first()->rekeyed_by == NULL);
+	stop();
+}
+
+/* A response with a message ID never used, and one that is a request:
+ * dropped, the rekey still waits. */
+static void test_rekey_wrong_answers(void)
+{
+	if (!start_rekey())
+		return;
+	unsigned long fp = harness_state_fingerprint();
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, 7, IKEV2_PL_NONE, EMPTY_BYTES));
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, 0, IKEV2_PL_NONE, EMPTY_BYTES));
+	CHECK(harness_sent_count() == 0);
+	CHECK(harness_state_fingerprint() == fp && rekeying_sa() != NULL &&
+	      rekeying_sa()->window.request_outstanding);
+	CHECK(harness_log_contains("INFORMATIONAL response to our CREATE_CHILD_SA request 0 dropped"));
+	/* shutting down with the rekey in flight (the new SA is the newest) */
+	stop();
+}
+
+UNIT_MAIN(UNIT(test_rekey_malformed_response), UNIT(test_rekey_refused), UNIT(test_rekey_wrong_answers),
+	  UNIT(test_retransmit_storm), UNIT(test_ticket_used_twice_in_a_row),
 	  UNIT(test_ticket_used_twice_concurrently), UNIT(test_ticket_expired),
 	  UNIT(test_resumed_auth_other_identity), UNIT(test_cookie_under_load))
