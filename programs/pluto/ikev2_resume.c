@@ -296,17 +296,11 @@ static bool send_resume_request(struct ike_sa *ike)
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_SESSION_RESUME, false, 0, false);
 	if (ike->cookie.len > 0)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_COOKIE, chunk_bytes(ike->cookie));
-	size_t at = mb_start(&mb, IKEV2_PL_NONCE);
-	ikev2_nonce_encode(&mb.body, chunk_bytes(ike->ni));
-	mb_end(&mb, at);
+	mb_nonce(&mb, chunk_bytes(ike->ni));
 	emit_ticket_opaque(ike, &mb);
 	ikev2_emit_natd(&mb, ike);
-	msgid_reset(&ike->window);
-	if (!ikev2_send_request(ike, &mb))
-		return false;
-	chunk_free(&ike->first_msg_i);
-	ike->first_msg_i = chunk_clone(chunk_bytes(ike->window.outstanding));
-	return true;
+	/* the resume request plays the first message's part in AUTH (§5) */
+	return ikev2_send_first_request(ike, &mb);
 }
 
 /* ticket-replay: the first ticket presented is kept, and presented
@@ -422,6 +416,15 @@ static struct resume_ticket *ticket_from_state(const struct ticket_state *st,
 
 enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_digest *md)
 {
+	/* RFC 5723 §4.3.2: SPIs and message IDs as in IKE_SA_INIT, so the
+	 * request is message 0 from the original initiator; anything else
+	 * is not a request to answer at all */
+	if (md->hdr.message_id != 0 || !ikev2_header_is_initiator(&md->hdr)) {
+		log_info("dropping IKE_SESSION_RESUME request from %s: %s",
+			 endpoint_str(&md->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN),
+			 md->hdr.message_id != 0 ? "message ID is not 0" : "Initiator flag not set");
+		return HANDLER_IGNORE;
+	}
 	if (!cookie_check_or_demand(md))
 		return HANDLER_IGNORE;
 	struct bytes ni, opaque;
