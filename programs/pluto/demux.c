@@ -206,10 +206,12 @@ void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct by
 		log_debug("#%u: unexpected message ID %u dropped", ike->serialno, md.hdr.message_id);
 		return;
 	case MSGID_EXPECTED_RESPONSE:
-		/* the answer to our request is of the request's exchange */
+		/* the answer to our request is of the request's exchange (debug
+		 * only, like the other window drops: anyone who sees the SPIs
+		 * can send these, before any key is checked) */
 		if (md.hdr.exchange != ike->window.outstanding_exchange) {
 			demux_stats.bad_msgid++;
-			log_info("\"%s\" #%u: %s response to our %s request %u dropped", ike->conn->name,
+			log_debug("\"%s\" #%u: %s response to our %s request %u dropped", ike->conn->name,
 				 ike->serialno, ikev2_exchange_name(md.hdr.exchange),
 				 ikev2_exchange_name(ike->window.outstanding_exchange), md.hdr.message_id);
 			return;

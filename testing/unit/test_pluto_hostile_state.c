@@ -23,7 +23,9 @@ static struct peer peer, other;
 static bool start(void)
 {
 	unit_nss_init();
-	if (!harness_start(NULL) || !peer_init(&peer) || !peer_init(&other)) {
+	/* debug lines too: drops an attacker can repeat are logged only there */
+	if (!harness_start(&(struct harness_options){ .debug = true }) || !peer_init(&peer) ||
+	    !peer_init(&other)) {
 		CHECK(!"harness or peers did not start");
 		return false;
 	}
