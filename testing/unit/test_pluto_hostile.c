@@ -232,6 +232,16 @@ SEALED(cc_rekey_unknown, .exchange = IKEV2_EXCH_CREATE_CHILD_SA,
        .raw = { { IKEV2_PL_NOTIFY, false, "03 04 4009 deadbeef" }, { IKEV2_PL_SA, false, ESP_SA },
 		{ IKEV2_PL_NONCE, false, NONCE32 }, { IKEV2_PL_TSi, false, "01 000000 " TS_10_2 },
 		{ IKEV2_PL_TSr, false, "01 000000 07 00 0010 0000 ffff 0a010000 0a01ffff" } })
+#define CC_REKEY(fn, notify_hex) \
+	SEALED(fn, .exchange = IKEV2_EXCH_CREATE_CHILD_SA, \
+	       .raw = { { IKEV2_PL_NOTIFY, false, notify_hex }, { IKEV2_PL_SA, false, ESP_SA }, \
+			{ IKEV2_PL_NONCE, false, NONCE32 }, { IKEV2_PL_TSi, false, "01 000000 " TS_10_2 }, \
+			{ IKEV2_PL_TSr, false, "01 000000 07 00 0010 0000 ffff 0a010000 0a01ffff" } })
+CC_REKEY(cc_rekey_proto_0, "00 04 4009 deadbeef")
+CC_REKEY(cc_rekey_proto_ike, "01 04 4009 deadbeef")
+CC_REKEY(cc_rekey_proto_ah, "02 04 4009 deadbeef")
+CC_REKEY(cc_rekey_proto_5, "05 04 4009 deadbeef")
+CC_REKEY(cc_rekey_no_spi, "03 00 4009")
 SEALED(cc_ts_count_0, .exchange = IKEV2_EXCH_CREATE_CHILD_SA,
        .raw = { { IKEV2_PL_SA, false, ESP_SA }, { IKEV2_PL_NONCE, false, NONCE32 },
 		{ IKEV2_PL_TSi, false, "00 000000" }, { IKEV2_PL_TSr, false, "00 000000" } })
@@ -378,6 +388,11 @@ static const struct hostile table[] = {
 	{ "CREATE_CHILD_SA without SA", P_ESTABLISHED, cc_no_sa, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "CREATE_CHILD_SA: no SA payload" },
 	{ "CREATE_CHILD_SA without Ni", P_ESTABLISHED, cc_no_nonce, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "CREATE_CHILD_SA: no Ni" },
 	{ "REKEY_SA of an unknown Child SA", P_ESTABLISHED, cc_rekey_unknown, PROTECTED, N(CHILD_SA_NOT_FOUND), SAME, "CHILD_SA_NOT_FOUND" },
+	{ "REKEY_SA with protocol 0 and an SPI", P_ESTABLISHED, cc_rekey_proto_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
+	{ "REKEY_SA with protocol IKE and a 4-octet SPI", P_ESTABLISHED, cc_rekey_proto_ike, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
+	{ "REKEY_SA of an AH SA", P_ESTABLISHED, cc_rekey_proto_ah, PROTECTED, N(CHILD_SA_NOT_FOUND), SAME, "CHILD_SA_NOT_FOUND" },
+	{ "REKEY_SA with protocol 5", P_ESTABLISHED, cc_rekey_proto_5, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
+	{ "REKEY_SA without an SPI", P_ESTABLISHED, cc_rekey_no_spi, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
 	{ "CREATE_CHILD_SA with TS count 0", P_ESTABLISHED, cc_ts_count_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
 	{ "IKE rekey with an empty SPI", P_ESTABLISHED, cc_ike_spi0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "not 8 octets" },
 	/* 16-21 */
@@ -416,7 +431,8 @@ static bool reach(enum phase ph)
 	return false;
 }
 
-/* RFC 7296 §3.10.1: e.g. CHILD_SA_NOT_FOUND names the SA (ESP, its SPI). */
+/* RFC 7296 §3.10.1: e.g. CHILD_SA_NOT_FOUND names the SA as the request
+ * did (ESP or AH, and its SPI). */
 static bool notify_spi_is(const struct ikev2_digest *d, uint16_t type, struct bytes spi)
 {
 	for (const struct ikev2_payload *pl = ikev2_digest_first(d, IKEV2_PL_NOTIFY); pl != NULL;
@@ -424,7 +440,8 @@ static bool notify_spi_is(const struct ikev2_digest *d, uint16_t type, struct by
 		struct ikev2_notify n;
 		struct ikev2_error err = { 0 };
 		if (ikev2_notify_decode(pl->body, &n, &err) && n.type == type)
-			return n.protocol == IKEV2_PROTO_ESP && bytes_eq(n.spi, spi);
+			return (n.protocol == IKEV2_PROTO_ESP || n.protocol == IKEV2_PROTO_AH) &&
+			       bytes_eq(n.spi, spi);
 	}
 	return false;
 }
