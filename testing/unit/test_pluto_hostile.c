@@ -181,6 +181,8 @@ static struct bytes skf_valid_header(struct peer *p) { return skf(p, "0001 0002 
 AUTH(auth_no_id, .omit = PEER_OMIT_ID)
 AUTH(auth_no_auth, .omit = PEER_OMIT_AUTH)
 AUTH(auth_wrong, .omit = PEER_BAD_AUTH)
+AUTH(auth_no_sa, .omit = PEER_OMIT_SA)
+AUTH(auth_no_ts, .omit = PEER_OMIT_TS)
 AUTH(auth_two_idi, .two_idi = true)
 AUTH(auth_method_0, .auth_method = 0xff)
 AUTH(auth_id_empty, .id_hex = "02 000000")
@@ -344,8 +346,10 @@ static const struct hostile table[] = {
 	{ "SKF without IV, ciphertext or ICV", P_HALF_OPEN, skf_empty, NO_ANSWER, 0, SAME, "no IV, ciphertext or ICV" },
 	{ "SKF fragment (no reassembly)", P_HALF_OPEN, skf_valid_header, NO_ANSWER, 0, SAME, "without SK payload" },
 	/* 7-10 inside SK */
-	{ "IKE_AUTH without IDi", P_HALF_OPEN, auth_no_id, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi or AUTH missing" },
-	{ "IKE_AUTH without AUTH", P_HALF_OPEN, auth_no_auth, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi or AUTH missing" },
+	{ "IKE_AUTH without IDi", P_HALF_OPEN, auth_no_id, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi, AUTH, SA, TSi or TSr missing" },
+	{ "IKE_AUTH without AUTH", P_HALF_OPEN, auth_no_auth, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi, AUTH, SA, TSi or TSr missing" },
+	{ "IKE_AUTH without the Child SA's SA", P_HALF_OPEN, auth_no_sa, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SA, TSi or TSr missing" },
+	{ "IKE_AUTH without TSi and TSr", P_HALF_OPEN, auth_no_ts, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SA, TSi or TSr missing" },
 	{ "IKE_AUTH with a wrong AUTH", P_HALF_OPEN, auth_wrong, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
 	{ "IKE_AUTH with two IDi", P_HALF_OPEN, auth_two_idi, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IKE_AUTH" },
 	{ "AUTH method 255", P_HALF_OPEN, auth_method_0, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTH method" },
