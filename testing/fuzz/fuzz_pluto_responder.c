@@ -81,11 +81,19 @@ static void write_seeds(const char *dir)
 	harness_drop_all();
 }
 
+/* The harness's temporary config directory goes with the process. */
+static void stop(void)
+{
+	peer_free(&peer);
+	harness_stop();
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	if (NSS_NoDB_Init(NULL) != SECSuccess ||
 	    !harness_start(&(struct harness_options){ .no_log = true }) || !peer_init(&peer))
 		abort();
+	atexit(stop);
 	const char *seeds = getenv("FUZZ_PLUTO_WRITE_SEEDS");
 	if (seeds != NULL)
 		write_seeds(seeds);
