@@ -15,6 +15,7 @@
  * Items refer to bad-inputs.md.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <event2/event.h>
 
@@ -42,7 +43,7 @@
 
 enum phase { P_NONE, P_HALF_OPEN, P_ESTABLISHED };
 enum answer { NO_ANSWER, CLEAR, PROTECTED, CLEAR_SA_INIT };
-enum after { SAME, SA_GONE, SA_ADDED };
+enum after { SAME, SA_GONE, SA_ADDED, NOW_ESTABLISHED };
 
 struct hostile {
 	const char *name;
@@ -197,6 +198,8 @@ AUTH(auth_esp_spi8, .sa_hex = "00 00 0024 01 03 08 02 0102030405060708 " T_ENCR(
 AUTH(auth_id_huge, .id_hex = "02 000000 " X16(X16(X16("61"))))
 AUTH(auth_data_empty, .raw = { { IKEV2_PL_AUTH, false, "02 000000" } }, .omit = PEER_OMIT_AUTH)
 AUTH(auth_data_long, .raw = { { IKEV2_PL_AUTH, false, "02 000000 " X16(X16("01")) } }, .omit = PEER_OMIT_AUTH)
+AUTH(auth_cert_bad_der, .raw = { { IKEV2_PL_CERT, false, "04 3082ffff0201" } })
+AUTH(auth_sig_method_garbage, .auth_method = 14)
 AUTH(auth_cert_empty, .raw = { { IKEV2_PL_CERT, false, "" } })
 AUTH(auth_certreq_odd, .raw = { { IKEV2_PL_CERTREQ, false, "04 0102030405" } })
 AUTH(auth_inner_critical, .raw = { { 200, true, "00" } })
@@ -365,6 +368,8 @@ static const struct hostile table[] = {
 	{ "IDi of 4096 octets", P_HALF_OPEN, auth_id_huge, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "no connection for ID" },
 	{ "AUTH data of 0 octets", P_HALF_OPEN, auth_data_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "AUTH data of 256 octets", P_HALF_OPEN, auth_data_long, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
+	{ "unasked CERT with truncated DER is ignored (PSK)", P_HALF_OPEN, auth_cert_bad_der, PROTECTED, 0, NOW_ESTABLISHED, "IKE SA established" },
+	{ "AUTH method 14 (RFC 7427) over a PSK value", P_HALF_OPEN, auth_sig_method_garbage, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "" },
 	{ "CERT of 0 octets", P_HALF_OPEN, auth_cert_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "CERTREQ hashes not a multiple of 20", P_HALF_OPEN, auth_certreq_odd, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "unknown critical payload inside SK", P_HALF_OPEN, auth_inner_critical, PROTECTED, N(UNSUPPORTED_CRITICAL_PAYLOAD), SA_GONE, "malformed IKE_AUTH request" },
@@ -480,6 +485,8 @@ static void check_answer(const struct hostile *hc)
 			return;
 		}
 		peer.next_msgid++;
+		if (getenv("HOSTILE_VERBOSE") != NULL)
+			printf("     answer: first error %u, %u payloads\n", peer_first_error(&d), d.count);
 		if (hc->notify != 0)
 			EXPECT(peer_first_error(&d) == hc->notify);
 		else
@@ -553,6 +560,10 @@ static void run(const struct hostile *hc)
 		break;
 	case SA_ADDED:
 		EXPECT(harness_sa_count() == count + 1);
+		break;
+	case NOW_ESTABLISHED:	/* what was wrong was rightly ignored */
+		EXPECT(harness_sa_count() == count && ike_sa_first() != NULL &&
+		       ike_sa_first()->state == IKE_ESTABLISHED);
 		break;
 	}
 	EXPECT(harness_log_contains(hc->log));
