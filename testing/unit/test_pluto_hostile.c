@@ -567,6 +567,7 @@ static void run(const struct hostile *hc)
 		break;
 	}
 	EXPECT(harness_log_contains(hc->log));
+	EXPECT(harness_kernel_consistent());
 	if (failed) {
 		printf("     case \"%s\"\n", hc->name);
 		harness_log_dump();

@@ -34,6 +34,7 @@ static bool start(void)
 
 static void stop(void)
 {
+	CHECK(harness_kernel_consistent());
 	peer_free(&peer);
 	peer_free(&other);
 	cookie_set_threshold(25000);
