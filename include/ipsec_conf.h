@@ -41,6 +41,13 @@ enum protostack {
 	PROTOSTACK_NONE,	/* negotiate, but only log the SAs */
 };
 
+/* ddos-mode=: when the responder demands cookies (RFC 7296 §2.6). */
+enum ddos_mode {
+	DDOS_AUTO,		/* once the half-open IKE SAs reach ddos-ike-threshold */
+	DDOS_BUSY,		/* always */
+	DDOS_UNLIMITED,		/* never */
+};
+
 struct ipsec_conf_setup {
 	enum protostack protostack;
 	char *logfile;		/* NULL: log to stderr/syslog as the daemon decides */
@@ -54,6 +61,10 @@ struct ipsec_conf_setup {
 	char *ipsecdir;		/* /etc/ipsec.d */
 	char *secretsfile;	/* ipsec.secrets path */
 	bool uniqueids;		/* a new IKE SA with the same remote ID replaces the old */
+	uint32_t max_halfopen_ike_per_peer;	/* beyond: cookies from that address; 0: no limit */
+	uint32_t keep_alive_s;	/* NAT-keepalive interval behind a NAT; 0: none */
+	enum ddos_mode ddos_mode;	/* ddos-mode= */
+	uint32_t ddos_ike_threshold;	/* ddos-ike-threshold=: half-open SAs (auto mode) */
 };
 
 /* left= / right= */
@@ -162,6 +173,7 @@ struct conn_config {
 	enum dpd_action dpdaction;
 	bool pfs;
 	enum fragmentation fragmentation;
+	bool nat_keepalive;	/* send NAT-keepalives when this end is behind a NAT */
 	bool session_resumption;	/* request (initiator) / issue (responder) tickets */
 	uint32_t ticket_lifetime_s;
 	enum resume_auth session_resumption_auth;

@@ -9,6 +9,8 @@ UNIT_SRCS := $(sort $(wildcard testing/unit/test_*.c))
 UNIT_TESTS := $(patsubst %.c,$(BUILDDIR)/%,$(UNIT_SRCS))
 UNIT_HARNESS := $(call objs,testing/unit/unit.c)
 
+comma := ,
+
 # Tests may use daemon code: they link libpluto.a when pluto exists.
 PLUTO_LIB := $(if $(wildcard programs/pluto/*.c),$(BUILDDIR)/programs/pluto/libpluto.a)
 
@@ -17,9 +19,15 @@ $(BUILDDIR)/testing/unit/test_%: $(BUILDDIR)/testing/unit/test_%.o $(UNIT_HARNES
 
 # Tests of the daemon's exchanges run a responder in-process
 # (pluto_harness.c) against a scripted initiator (pluto_peer.c).
-PLUTO_HARNESS := $(call objs,testing/unit/pluto_harness.c testing/unit/pluto_peer.c)
+PLUTO_HARNESS := $(call objs,testing/unit/pluto_harness.c testing/unit/pluto_peer.c testing/unit/pluto_craft.c)
 $(BUILDDIR)/testing/unit/pluto_%.o: CPPFLAGS += -Iprograms/pluto
 $(BUILDDIR)/testing/unit/test_pluto_%.o: CPPFLAGS += -Iprograms/pluto
+# test_pluto_faults fails the daemon's NSS calls through link-time wrappers
+NSS_FAULT_WRAPS := PK11_GenerateRandom PK11_Encrypt PK11_Decrypt PK11_HashBuf PK11_ExtractKeyValue \
+	PK11_DigestBegin PK11_DigestOp PK11_DigestFinal PK11_ImportDERPrivateKeyInfoAndReturnKey \
+	PK11_ImportSymKeyWithFlags PK11_ImportSymKey PK11_PubDeriveWithKDF \
+	PK11_GenerateKeyPairWithOpFlags PK11_CreateContextBySymKey
+$(BUILDDIR)/testing/unit/test_pluto_faults: LDFLAGS += $(patsubst %,-Wl$(comma)--wrap=%,$(NSS_FAULT_WRAPS))
 $(BUILDDIR)/testing/unit/test_pluto_%: $(BUILDDIR)/testing/unit/test_pluto_%.o $(UNIT_HARNESS) $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

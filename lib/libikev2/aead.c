@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <pk11pub.h>
+#include <secerr.h>
 
 #include "ikev2_aead.h"
 
@@ -140,8 +141,11 @@ bool aead_open(struct aead_key *k, struct bytes nonce, struct bytes aad, struct 
 	secret_free(&out);
 	if (!ok) {
 		wipe(pt, ct.len);
-		/* NSS reports a tag mismatch as a bad-data error */
-		return crypto_fail_nss(err, CRYPTO_AUTH_FAILED, "AES-GCM tag mismatch");
+		/* NSS reports a tag mismatch as a bad-data error; anything
+		 * else is NSS failing, which the log must not blame on the peer */
+		if (rv == SECSuccess || PORT_GetError() == SEC_ERROR_BAD_DATA)
+			return crypto_fail_nss(err, CRYPTO_AUTH_FAILED, "AES-GCM tag mismatch");
+		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "AES-GCM decryption failed in NSS");
 	}
 	return true;
 }

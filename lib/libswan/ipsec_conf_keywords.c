@@ -93,6 +93,13 @@ static const struct conf_name ikev2_names[] = {
 	{ NULL, 0, NULL },
 };
 
+static const struct conf_name ddos_mode_names[] = {
+	{ "auto", DDOS_AUTO, NULL },
+	{ "busy", DDOS_BUSY, NULL },
+	{ "unlimited", DDOS_UNLIMITED, NULL },
+	{ NULL, 0, NULL },
+};
+
 static const struct conf_name resume_auth_names[] = {
 	{ "rfc", RESUME_AUTH_RFC, NULL },
 	{ "libreswan", RESUME_AUTH_LIBRESWAN, NULL },
@@ -123,6 +130,10 @@ const struct conf_keyword conf_keywords[] = {
 	{ "ipsecdir", NULL, SETUP(ipsecdir), CT_STRING, "/etc/ipsec.d", NULL, 0 },
 	{ "secretsfile", NULL, SETUP(secretsfile), CT_STRING, "/etc/ipsec.secrets", NULL, 0 },
 	{ "uniqueids", NULL, SETUP(uniqueids), CT_BOOL, "yes", NULL, 0 },
+	{ "max-halfopen-ike-per-peer", NULL, SETUP(max_halfopen_ike_per_peer), CT_NUMBER, "50", NULL, 1000000 },
+	{ "keep-alive", NULL, SETUP(keep_alive_s), CT_SECONDS, "20", NULL, 0 },
+	{ "ddos-mode", NULL, SETUP(ddos_mode), CT_ENUM, "auto", ddos_mode_names, 0 },
+	{ "ddos-ike-threshold", NULL, SETUP(ddos_ike_threshold), CT_NUMBER, "25000", NULL, 1000000 },
 
 	{ "auto", NULL, CONN(autostart), CT_ENUM, "ignore", auto_names, 0 },
 	{ "type", NULL, CONN(type), CT_ENUM, "tunnel", type_names, 0 },
@@ -142,6 +153,7 @@ const struct conf_keyword conf_keywords[] = {
 	{ "dpdaction", NULL, CONN(dpdaction), CT_ENUM, "hold", dpdaction_names, 0 },
 	{ "pfs", NULL, CONN(pfs), CT_BOOL, "yes", NULL, 0 },
 	{ "fragmentation", NULL, CONN(fragmentation), CT_ENUM, "yes", fragmentation_names, 0 },
+	{ "nat-keepalive", NULL, CONN(nat_keepalive), CT_BOOL, "yes", NULL, 0 },
 	{ "session-resumption", NULL, CONN(session_resumption), CT_BOOL, "no", NULL, 0 },
 	{ "ticket-lifetime", NULL, CONN(ticket_lifetime_s), CT_SECONDS, "8h", NULL, 0 },
 	{ "session-resumption-auth", NULL, CONN(session_resumption_auth), CT_ENUM, "rfc",

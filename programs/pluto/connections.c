@@ -101,6 +101,7 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->dpd_delay = cfg->dpddelay_s;
 	c->dpd_timeout = cfg->dpdtimeout_s;
 	c->dpd_action = cfg->dpdaction;
+	c->nat_keepalive = cfg->nat_keepalive;
 	c->session_resumption = cfg->session_resumption;
 	/* RFC 5723 §6.2: a ticket must not outlive the IKE SA's re-authentication period */
 	c->ticket_lifetime = cfg->ticket_lifetime_s;
@@ -186,8 +187,17 @@ struct connection *conn_find_for_init(const ip_endpoint *local, const ip_endpoin
 struct connection *conn_find_for_ids(const ip_endpoint *local, const ip_endpoint *remote,
 				     const struct ike_id *peer_id, const struct ike_id *our_id)
 {
+	return conn_find_for_ids_where(local, remote, peer_id, our_id, NULL, NULL);
+}
+
+struct connection *conn_find_for_ids_where(const ip_endpoint *local, const ip_endpoint *remote,
+					   const struct ike_id *peer_id, const struct ike_id *our_id,
+					   bool (*fits)(const struct connection *c, void *arg), void *arg)
+{
 	struct connection *wildcard = NULL;
 	for (struct connection *c = connections; c != NULL; c = c->next) {
+		if (fits != NULL && !fits(c, arg))
+			continue;
 		if (!host_matches(&c->local, &local->addr) || !host_matches(&c->remote, &remote->addr))
 			continue;
 		if (!ike_id_match(&c->remote.id, peer_id))

@@ -47,6 +47,7 @@ struct connection {
 	double dpd_delay;		/* dpddelay=: idle seconds before a liveness probe; 0 off */
 	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */
 	enum dpd_action dpd_action;	/* dpdaction=clear|hold|restart */
+	bool nat_keepalive;		/* nat-keepalive=: keep our NAT mapping open */
 
 	/* RFC 5723 */
 	bool session_resumption;	/* session-resumption=yes */
@@ -75,6 +76,10 @@ void conn_delete_all(void);
  * by our address and the peer's, before identities are known. */
 struct connection *conn_find_for_init(const ip_endpoint *local, const ip_endpoint *remote);
 /* Refined once IDi (and maybe IDr) are known; NULL: no policy. */
+/* The same among the conns for which fits(c, arg) holds (all: NULL). */
+struct connection *conn_find_for_ids_where(const ip_endpoint *local, const ip_endpoint *remote,
+					   const struct ike_id *peer_id, const struct ike_id *our_id,
+					   bool (*fits)(const struct connection *c, void *arg), void *arg);
 struct connection *conn_find_for_ids(const ip_endpoint *local, const ip_endpoint *remote,
 				     const struct ike_id *peer_id, const struct ike_id *our_id);
 

@@ -1,8 +1,10 @@
 /* Stateless cookies (cookie.h). */
+#include <limits.h>
 #include <string.h>
 
 #include "chunk.h"
 #include "cookie.h"
+#include "halfopen.h"
 #include "ikev2_algs.h"
 #include "ikev2_msg.h"
 #include "ikev2_numbers.h"
@@ -24,8 +26,15 @@ static struct {
 } secrets;
 static unsigned long demanded;
 
+static enum ddos_mode mode = DDOS_AUTO;
+
 void cookie_set_threshold(unsigned t) { threshold = t; }
-unsigned cookie_threshold(void) { return threshold; }
+void cookie_set_mode(enum ddos_mode m) { mode = m; }
+
+unsigned cookie_threshold(void)
+{
+	return mode == DDOS_BUSY ? 0 : mode == DDOS_UNLIMITED ? UINT_MAX : threshold;
+}
 
 static void refresh_secret(void)
 {
@@ -67,7 +76,9 @@ bool cookie_check_or_demand(const struct msg_digest *md)
 {
 	struct ikev2_notify n;
 	bool have = md_notify(md, IKEV2_N_COOKIE, &n);
-	if (!have && ike_sa_half_open_count() < threshold)
+	/* ddos-mode=unlimited never asks, not even one busy address */
+	if (!have && ike_sa_half_open_count() < cookie_threshold() &&
+	    (mode == DDOS_UNLIMITED || !halfopen_peer_over_limit(&md->remote.addr)))
 		return true;
 	refresh_secret();
 	uint8_t expect[COOKIE_LEN];

@@ -14,10 +14,16 @@
 
 #include <stdbool.h>
 
+#include "ipsec_conf.h"
+
 struct msg_digest;
 
 /* Half-open SAs from which cookies are demanded (0: always). */
 void cookie_set_threshold(unsigned threshold);
+/* ddos-mode=: busy demands them always, unlimited never, auto by the
+ * threshold.  cookie_threshold() is the threshold in effect (UINT_MAX:
+ * never). */
+void cookie_set_mode(enum ddos_mode mode);
 unsigned cookie_threshold(void);
 /* true: go on; false: a COOKIE was demanded or the cookie is wrong. */
 bool cookie_check_or_demand(const struct msg_digest *md);

@@ -198,7 +198,8 @@ void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct by
 	case MSGID_RETRANSMIT:
 		demux_stats.retransmits_answered++;
 		log_debug("#%u: retransmitted request %u answered again", ike->serialno, md.hdr.message_id);
-		server_send(&ike->local, &ike->remote, chunk_bytes(ike->window.last_response));
+		/* to where this copy came from (RFC 7296 §2.11), as the first answer */
+		server_send(&md.local, &md.remote, chunk_bytes(ike->window.last_response));
 		return;
 	case MSGID_DROP:
 		demux_stats.bad_msgid++;

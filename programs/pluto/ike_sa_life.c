@@ -10,6 +10,7 @@
 #include "ikev2_resume.h"
 #include "ikev2_states.h"
 #include "log.h"
+#include "nat_keepalive.h"
 #include "pluto.h"
 #include "resume_ticket.h"
 #include "state.h"
@@ -132,6 +133,7 @@ void ikev2_ike_sa_established(struct ike_sa *ike)
 	char algs[128];
 	conn_log(c, "#%u: IKE SA established%s (%s)", ike->serialno,
 		 ike->resumed ? " by session resumption" : "", ike_algs_str(&ike->algs, algs, sizeof(algs)));
+	nat_keepalive_start(ike);
 }
 
 /* The peer stopped answering an established SA.  restart (initiator

@@ -189,6 +189,24 @@ static bool nat_peer_host(const struct ikev2_ts_list *tsi, ip_subnet *host)
 	return true;
 }
 
+bool child_request_fits(const struct connection *c, const struct ike_sa *ike, const struct msg_digest *md)
+{
+	static struct ikev2_sa sa;
+	static struct ikev2_ts_list tsi, tsr;
+	uint16_t error = 0;
+	if (!parse_child(md, &sa, &tsi, &tsr, &error))
+		return true;	/* no (valid) Child SA proposal: any conn answers alike */
+	if (md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 }) != c->transport)
+		return false;
+	ip_subnet want_remote = end_client(&c->remote, &ike->remote.addr);
+	ip_subnet want_local = end_client(&c->local, &ike->local.addr);
+	ip_subnet r;
+	uint8_t proto;
+	uint16_t port;
+	return narrow(&tsi, &want_remote, &c->remote, &r, &proto, &port) &&
+	       narrow(&tsr, &want_local, &c->local, &r, &proto, &port);
+}
+
 void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying)
 {

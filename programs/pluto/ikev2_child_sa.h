@@ -31,6 +31,10 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child
  * Child SA named by the request's REKEY_SA, or NULL. */
 void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying);
+/* Responder, IKE_AUTH: whether conn c can take the Child SA that md
+ * proposes (mode and traffic selectors; true when md proposes none). */
+struct connection;
+bool child_request_fits(const struct connection *c, const struct ike_sa *ike, const struct msg_digest *md);
 /* Initiator: the responder's choice; false if the Child SA failed. */
 bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n);
 /* salifetime= and rekeymargin=: the initiator of a Child SA rekeys it

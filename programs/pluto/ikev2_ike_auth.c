@@ -144,6 +144,17 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 	return ikev2_send_request(ike, &mb);
 }
 
+struct fit_arg {
+	const struct ike_sa *ike;
+	const struct msg_digest *md;
+};
+
+static bool child_fits(const struct connection *c, void *arg)
+{
+	const struct fit_arg *a = arg;
+	return child_request_fits(c, a->ike, a->md);
+}
+
 /* Responder: the identities and their connection. */
 static bool responder_ids(struct ike_sa *ike, const struct msg_digest *md, uint16_t *error)
 {
@@ -164,8 +175,16 @@ static bool responder_ids(struct ike_sa *ike, const struct msg_digest *md, uint1
 	if (why == NULL && idr_pl != NULL)
 		why = ike_id_from_wire(idr.type, idr.data, &us);
 	struct connection *c = NULL;
-	if (why == NULL)
-		c = conn_find_for_ids(&ike->local, &ike->remote, &peer, idr_pl != NULL ? &us : NULL);
+	if (why == NULL) {
+		/* Several conns may share the pair of IDs and differ in their
+		 * subnets: take one that can accept the proposed Child SA, and
+		 * only failing that one that answers TS_UNACCEPTABLE. */
+		const struct ike_id *our = idr_pl != NULL ? &us : NULL;
+		c = conn_find_for_ids_where(&ike->local, &ike->remote, &peer, our, child_fits,
+					    &(struct fit_arg){ ike, md });
+		if (c == NULL)
+			c = conn_find_for_ids(&ike->local, &ike->remote, &peer, our);
+	}
 	char peer_str[IKE_ID_STR_LEN];
 	ike_id_str(&peer, peer_str, sizeof(peer_str));
 	ike_id_free(&peer);
@@ -301,6 +320,10 @@ enum handler_result ikev2_auth_response(struct ike_sa *ike, struct msg_digest *m
 	}
 	ike->established = pluto_now();
 	ikev2_ike_sa_established(ike);
+	/* Indexed by peer like a responder's SA: if the peer restarts and
+	 * initiates itself (INITIAL_CONTACT, RFC 7296 §3.10.1), its new SA
+	 * replaces this one instead of clashing with its Child SA. */
+	ike_sa_index_peer(ike);
 	/* A refused Child SA leaves the IKE SA up (RFC 7296 §1.2). */
 	struct child_nonces n = { chunk_bytes(ike->ni), chunk_bytes(ike->nr), false };
 	bool child_ok = child_process_response(ike, md, &n);

@@ -220,13 +220,16 @@ static bool responder_keys(struct ike_sa *ike, const struct ikev2_ke *ke)
 	else if (!make_dh(ike, ike->algs.dh->id))
 		what = "cannot make our DH key pair";
 	else if (!dh_shared_secret(ike->dh, ke->data, &g_ir, &cerr))
-		what = crypto_reason(&cerr);
+		what = cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? "bad KE value (no shared secret)"
+							      : crypto_reason(&cerr);
 	else if (!ikev2_derive_ike_keys(ike, secret_bytes(g_ir)))
 		what = "key derivation failed";
 	secret_free(&g_ir);
-	if (what != NULL)
-		log_error("\"%s\" #%u: IKE_SA_INIT from %s: %s; no answer, no state", ike->conn->name,
-			  ike->serialno, peer_of_ike(ike), what);
+	if (what != NULL)	/* the peer's fault is not an error of ours */
+		log_line(cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? LOG_LEVEL_INFO : LOG_LEVEL_ERROR,
+			 "\"%s\" #%u: IKE_SA_INIT from %s: %s%s%s; no answer, no state", ike->conn->name,
+			 ike->serialno, peer_of_ike(ike), what, cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? ": " : "",
+			 cerr.status == CRYPTO_BAD_PUBLIC_VALUE ? crypto_reason(&cerr) : "");
 	return what == NULL;
 }
 

@@ -302,7 +302,10 @@ bool ikev2_send_response(struct ike_sa *ike, struct msg_builder *mb, const struc
 	if (!mb_finish(mb, &msg))
 		return false;
 	msgid_record_response(&ike->window, md->hdr.message_id, msg);
-	return server_send(&ike->local, &ike->remote, msg);
+	/* RFC 7296 §2.11: a response goes back from the address and port the
+	 * request arrived on, to the ones it came from; the peer may already
+	 * have moved to the NAT-T port (it saw NAT-D say so) before we did */
+	return server_send(&md->local, &md->remote, msg);
 }
 
 void ikev2_send_stateless_notify(const struct msg_digest *md, uint16_t type, struct bytes data)

@@ -22,7 +22,11 @@ static bool natd_hash(uint64_t spi_i, uint64_t spi_r, const ip_endpoint *ep, uin
 	wire_put_u64(&w, spi_r);
 	wire_put_bytes(&w, BYTES(ep->addr.bytes, address_len(&ep->addr)));
 	wire_put_u16(&w, ep->port);
-	return PK11_HashBuf(SEC_OID_SHA1, out, buf, (PRInt32)w.len) == SECSuccess;
+	if (PK11_HashBuf(SEC_OID_SHA1, out, buf, (PRInt32)w.len) == SECSuccess)
+		return true;
+	/* callers then assume a NAT (UDP encapsulation still works) */
+	log_warn("NAT detection: SHA-1 failed in NSS (error %d); assuming a NAT", PORT_GetError());
+	return false;
 }
 
 void ikev2_nat_follow(struct ike_sa *ike, const struct msg_digest *md)

@@ -395,8 +395,8 @@ static const char *check_resume_request(const struct msg_digest *md, struct byte
 	return NULL;
 }
 
-static struct resume_ticket *ticket_from_state(const struct ticket_state *st, struct bytes opaque,
-					       const char **why)
+static struct resume_ticket *ticket_from_state(const struct ticket_state *st,
+					       const uint8_t digest[TICKET_DIGEST_LEN], const char **why)
 {
 	struct ike_algs algs = {
 		.encr = encr_by_id(st->sa.encr),
@@ -410,9 +410,7 @@ static struct resume_ticket *ticket_from_state(const struct ticket_state *st, st
 		return NULL;
 	}
 	struct resume_ticket *t = xzalloc(sizeof(*t));
-	uint8_t digest[TICKET_DIGEST_LEN];
-	ticket_digest(opaque, digest);
-	t->opaque = chunk_clone(BYTES(digest, sizeof(digest)));
+	t->opaque = chunk_clone(BYTES(digest, TICKET_DIGEST_LEN));
 	t->expiry = st->expiry;
 	t->sk_d = secret_clone(secret_bytes(st->sk_d));
 	t->algs = algs;
@@ -442,10 +440,12 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	struct resume_ticket *t = NULL;
 	if (c == NULL || !c->session_resumption)
 		why = c == NULL ? "the ticket's connection does not exist here" : "session-resumption=no";
-	else if (ticket_digest(opaque, digest) && ticket_replay_contains(resume_replay_cache(), digest))
+	else if (!ticket_digest(opaque, digest))	/* without it one-time use cannot be enforced */
+		why = "cannot digest the ticket (NSS failure)";
+	else if (ticket_replay_contains(resume_replay_cache(), digest))
 		why = "ticket already used";
 	else
-		t = ticket_from_state(&st, opaque, &why);
+		t = ticket_from_state(&st, digest, &why);
 	ticket_state_free(&st);
 	if (t == NULL)
 		return nack(md, why);

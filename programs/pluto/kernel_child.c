@@ -3,6 +3,7 @@
  * (out, in, fwd) that steer its traffic through them (ikev2_child_sa.h).
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "kernel.h"
 #include "kernel_glue.h"
 #include "log.h"
+#include "pluto.h"
 #include "state.h"
 
 static const struct kernel_ops *ops = &kernel_none_ops;
@@ -88,6 +90,56 @@ static uint32_t reqid_of(const struct child_sa *child)
 /* KEYMAT = encr_i | integ_i | encr_r | integ_r (RFC 7296 §2.17). */
 static bool install_policies(struct child_sa *child);
 
+/* An SA that is already there (the backends answer EEXIST, as the kernel
+ * does) is one left by an earlier negotiation of the same SPI: replace it,
+ * so a re-negotiation never fails on what it is about to supersede. */
+static bool add_or_replace_sa(const struct kernel_sa *sa, struct kernel_err *err)
+{
+	if (ops->add_sa(sa, err))
+		return true;
+	if (err->errnum != EEXIST)
+		return false;
+	log_info("replacing the kernel's %s ESP SA 0x%08x", sa->direction == KERNEL_OUTBOUND ? "outbound" : "inbound",
+		 ntohl(sa->spi));
+	*err = (struct kernel_err){ 0 };
+	return ops->del_sa(&sa->dst, sa->spi, sa->proto, err) && ops->add_sa(sa, err);
+}
+
+static bool same_selectors(const struct child_sa *a, const struct child_sa *b)
+{
+	return a->transport == b->transport && a->ts_proto == b->ts_proto &&
+	       a->ts_lport == b->ts_lport && a->ts_rport == b->ts_rport &&
+	       subnet_eq(&a->ts_local, &b->ts_local) && subnet_eq(&a->ts_remote, &b->ts_remote);
+}
+
+/* The policies now lead to CHILD's SAs: an older Child SA with the same
+ * selectors (the peer negotiated the tunnel again, e.g. after a restart,
+ * or a resumption whose old SA is still around) must not remove them when
+ * it goes. */
+static void take_policies_over(struct child_sa *child)
+{
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
+		for (struct child_sa *c = ike->children; c != NULL; c = c->next) {
+			if (c != child && c->owns_policies && same_selectors(c, child)) {
+				log_info("#%u: takes the kernel policies over from #%u", child->serialno, c->serialno);
+				c->owns_policies = false;
+			}
+		}
+	}
+}
+
+/* Like add_or_replace_sa, for a policy: the kernel keeps one per
+ * (direction, selector), so an existing one is deleted and added anew. */
+static bool add_or_replace_policy(const struct kernel_policy *p, struct kernel_err *err)
+{
+	if (ops->add_policy(p, err))
+		return true;
+	if (err->errnum != EEXIST)
+		return false;
+	*err = (struct kernel_err){ 0 };
+	return ops->del_policy(p->dir, &p->sel, err) && ops->add_policy(p, err);
+}
+
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces)
 {
 	child->reqid = replaces != NULL ? replaces->reqid : 16384 + child->serialno;
@@ -109,6 +161,9 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 	struct bytes enc_i = BYTES(keymat.ptr, ek), int_i = BYTES(keymat.ptr + ek, ik);
 	struct bytes enc_r = BYTES(keymat.ptr + ek + ik, ek), int_r = BYTES(keymat.ptr + 2 * ek + ik, ik);
 	bool init = child->we_initiated;
+	/* behind a NAT (either end), ESP travels in UDP on the IKE SA's NAT-T
+	 * ports (RFC 3948), which the kernel needs on both SAs */
+	bool encap = (ike->nat_us || ike->nat_peer) && ike->local.port == pluto_options.nattport;
 	for (int i = 0; i < 2; i++) {
 		bool out = i == 1;
 		/* the exchange initiator's keys protect initiator -> responder */
@@ -127,13 +182,15 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 			.integ = integ,
 			.integ_key = i_keys ? int_i : int_r,
 			.sel = selector(child, out),
+			.encap_sport = !encap ? 0 : out ? ike->local.port : ike->remote.port,
+			.encap_dport = !encap ? 0 : out ? ike->remote.port : ike->local.port,
 			.replay_window = 128,
 			.esn = a->esn,
 			.hard_seconds = (uint64_t)ike->conn->salifetime,
 		};
 	}
 	struct kernel_err err = { 0 };
-	if (!ops->add_sa(&sa[0], &err) || !ops->add_sa(&sa[1], &err)) {
+	if (!add_or_replace_sa(&sa[0], &err) || !add_or_replace_sa(&sa[1], &err)) {
 		log_error("#%u: %s", child->serialno, err.reason);
 		ops->del_sa(&sa[0].dst, sa[0].spi, IPPROTO_ESP, &err);
 		return false;
@@ -152,6 +209,7 @@ static bool install_policies(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
 	struct kernel_err err = { 0 };
+	take_policies_over(child);
 	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
 	for (size_t d = 0; d < 3; d++) {
 		bool out = dirs[d] == KERNEL_POLICY_OUT;
@@ -168,7 +226,7 @@ static bool install_policies(struct child_sa *child)
 			.proto = IPPROTO_ESP,
 			.reqid = reqid_of(child),
 		};
-		if (!ops->add_policy(&p, &err)) {
+		if (!add_or_replace_policy(&p, &err)) {
 			log_error("#%u: %s", child->serialno, err.reason);
 			child->owns_policies = true;	/* remove the ones that made it */
 			kernel_child_uninstall(child);

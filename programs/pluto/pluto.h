@@ -23,6 +23,7 @@ struct pluto_options {
 	bool checkconfig;	/* parse config and secrets, report, exit */
 	uint16_t ikeport;	/* 500 */
 	uint16_t nattport;	/* 4500 */
+	double keep_alive;	/* keep-alive=: NAT-keepalive interval; 0: none */
 };
 
 extern struct pluto_options pluto_options;

@@ -4,6 +4,7 @@
 
 #include "connections.h"
 #include "cookie.h"
+#include "halfopen.h"
 #include "ike_sa_life.h"
 #include "ikev2_exchanges.h"
 #include "ipsec_conf.h"
@@ -45,10 +46,14 @@ bool pluto_startup(void)
 	const struct ipsec_conf_setup *setup = &pluto_config()->setup;
 	if (setup->ikeport != 0 && pluto_options.ikeport == 500)
 		pluto_options.ikeport = setup->ikeport;
+	pluto_options.keep_alive = setup->keep_alive_s;
+	halfopen_set_peer_limit(setup->max_halfopen_ike_per_peer);
 	if (setup->nat_ikeport != 0 && pluto_options.nattport == 4500)
 		pluto_options.nattport = setup->nat_ikeport;
 	if (!pluto_secrets_load(pluto_options.secrets))
 		log_warn("continuing without secrets");
+	cookie_set_threshold(setup->ddos_ike_threshold);
+	cookie_set_mode(setup->ddos_mode);
 	const char *stack = setup->protostack == PROTOSTACK_NONE ? "none" : "xfrm";
 	return kernel_glue_init(stack) &&
 	       resume_keys_init(setup->ticket_key_file, setup->ticket_key_rotation_s) &&
@@ -74,6 +79,7 @@ void pluto_shutdown(void)
 	conn_delete_all();
 	resume_keys_shutdown();
 	cookie_shutdown();
+	halfopen_shutdown();
 	pluto_secrets_free();
 	pluto_config_free();
 }

@@ -210,7 +210,9 @@ static struct iface *find_iface(int family, uint16_t port)
 	return NULL;
 }
 
-bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg)
+/* marker: prefix the non-ESP marker when the socket is the NAT-T one */
+static bool send_datagram(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg,
+			  bool marker_on_natt)
 {
 	if (send_hook != NULL) {
 		server_stats.tx_packets++;
@@ -223,7 +225,7 @@ bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct byt
 	}
 	uint8_t marker[NON_ESP_MARKER_LEN] = { 0 };
 	struct iovec iov[2] = {
-		{ .iov_base = marker, .iov_len = ifp->natt ? NON_ESP_MARKER_LEN : 0 },
+		{ .iov_base = marker, .iov_len = ifp->natt && marker_on_natt ? NON_ESP_MARKER_LEN : 0 },
 		{ .iov_base = (void *)msg.ptr, .iov_len = msg.len },
 	};
 	struct sockaddr_storage to;
@@ -261,4 +263,15 @@ bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct byt
 	}
 	server_stats.tx_packets++;
 	return true;
+}
+
+bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg)
+{
+	return send_datagram(local, remote, msg, true);
+}
+
+bool server_send_nat_keepalive(const ip_endpoint *local, const ip_endpoint *remote)
+{
+	static const uint8_t keepalive = 0xff;	/* RFC 3948 §2.3: one octet, no marker */
+	return send_datagram(local, remote, BYTES(&keepalive, 1), false);
 }

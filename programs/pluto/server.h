@@ -32,6 +32,10 @@ void server_close(void);
 /* Send one IKE message from local to remote (the marker is added on NAT-T). */
 bool server_send(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg);
 
+/* A NAT-keepalive (RFC 3948 §2.3: the single octet 0xff, no marker) from
+ * local (the NAT-T port) to remote. */
+bool server_send_nat_keepalive(const ip_endpoint *local, const ip_endpoint *remote);
+
 /* The path of a received datagram after the socket read: strips the
  * non-ESP marker (natt: it arrived on the NAT-T port) and hands the IKE
  * message to demux.  Tests and fuzzers inject datagrams here. */

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "pluto.h"
 #include "resume_ticket.h"
+#include "halfopen.h"
 #include "state.h"
 
 #define SPI_BUCKETS 16384	/* power of two */
@@ -66,21 +67,24 @@ static bool is_half_open(enum ike_state s)
 	return s == IKE_SA_INIT_R || s == IKE_RESUME_R;
 }
 
-static unsigned half_open;
-
 void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
 {
-	if (is_half_open(ike->state))
-		half_open--;
-	if (is_half_open(s))
-		half_open++;
+	if (is_half_open(ike->state) && !is_half_open(s))
+		halfopen_leave(ike);
+	else if (!is_half_open(ike->state) && is_half_open(s))
+		halfopen_enter(ike);
 	ike->state = s;
 }
 
 static size_t bucket(uint64_t v)
 {
 	if (hash_key == 0) {
-		PK11_GenerateRandom((unsigned char *)&hash_key, sizeof(hash_key));
+		/* secret so that chosen SPIs cannot fill one bucket; once picked
+		 * it never changes, or the SAs already hashed would be lost */
+		if (!random_bytes(&hash_key, sizeof(hash_key))) {
+			log_warn("SA table: the random number generator failed; hashing with a fixed key");
+			hash_key = 0x9e3779b97f4a7c15ull;
+		}
 		hash_key |= 1;
 	}
 	v *= hash_key;
@@ -220,6 +224,8 @@ void ike_sa_free(struct ike_sa *ike)
 		event_free(ike->lifetime_timer);
 	if (ike->liveness_timer != NULL)
 		event_free(ike->liveness_timer);
+	if (ike->keepalive_timer != NULL)
+		event_free(ike->keepalive_timer);
 	if (ike->ticket_timer != NULL)
 		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
@@ -317,7 +323,7 @@ unsigned ike_sa_count(void)
 
 unsigned ike_sa_half_open_count(void)
 {
-	return half_open;
+	return halfopen_count();
 }
 
 struct child_sa *child_sa_new(struct ike_sa *ike)

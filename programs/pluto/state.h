@@ -109,6 +109,8 @@ struct ike_sa {
 	double last_contact;		/* pluto_now() of the last authenticated message */
 	bool probing;			/* our outstanding request is a liveness probe */
 	struct event *liveness_timer;	/* dpddelay= checks */
+	ip_address halfopen_peer;	/* counted against while half-open (halfopen.h) */
+	struct event *keepalive_timer;	/* NAT-keepalives while we are behind a NAT */
 	struct event *lifetime_timer;
 	struct ike_sa *hash_next_spi_i, *hash_next_spis;	/* hash chains */
 	struct ike_sa *hash_next_peer;	/* by (connection, peer ID), once indexed */

@@ -49,6 +49,7 @@ static void whack_put(struct whack_conn *w, enum whack_reply_kind kind, const ch
 	} while (p != NULL && *p != '\0');
 }
 
+__attribute__((format(printf, 3, 0)))
 static void whack_vput(struct whack_conn *w, enum whack_reply_kind kind, const char *fmt, va_list ap)
 {
 	char text[WHACK_LINE_MAX * 4];

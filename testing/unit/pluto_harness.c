@@ -108,7 +108,7 @@ bool harness_start(const struct harness_options *opts)
 	snprintf(h.conf, sizeof(h.conf), "%s/ipsec.conf", h.dir);
 	snprintf(h.secrets, sizeof(h.secrets), "%s/ipsec.secrets", h.dir);
 	snprintf(h.log, sizeof(h.log), "%s/pluto.log", h.dir);
-	if (!write_config(o) || !log_open("pluto", LOG_DEST_FILE, h.log)) {
+	if (!write_config(o) || !log_open("pluto", LOG_DEST_FILE, o->no_log ? "/dev/null" : h.log)) {
 		fprintf(stderr, "harness: cannot write into %s\n", h.dir);
 		return false;
 	}
@@ -136,10 +136,15 @@ bool harness_start(const struct harness_options *opts)
 	return true;
 }
 
-void harness_stop(void)
+void harness_drop_all(void)
 {
 	while (ike_sa_first() != NULL)
 		ike_sa_drop(ike_sa_first());
+}
+
+void harness_stop(void)
+{
+	harness_drop_all();
 	kernel_glue_shutdown();
 	conn_delete_all();
 	resume_keys_shutdown();
@@ -162,9 +167,13 @@ void harness_stop(void)
 const ip_endpoint *harness_responder(void) { return &h.responder; }
 const ip_endpoint *harness_peer(void) { return &h.peer; }
 
+bool harness_in_daemon;
+
 void harness_receive(struct bytes msg)
 {
+	harness_in_daemon = true;
 	server_receive(&h.responder, &h.peer, false, msg.ptr, msg.len);
+	harness_in_daemon = false;
 	log_flush();
 }
 
@@ -172,7 +181,9 @@ void harness_receive_natt(struct bytes msg)
 {
 	ip_endpoint local = h.responder, remote = h.peer;
 	local.port = remote.port = 4500;
+	harness_in_daemon = true;
 	server_receive(&local, &remote, true, msg.ptr, msg.len);
+	harness_in_daemon = false;
 	log_flush();
 }
 
@@ -234,7 +245,8 @@ bool harness_log_contains(const char *needle)
 void harness_log_dump(void)
 {
 	char *text = log_since_mark();
-	fprintf(stderr, "---- pluto log ----\n%s---- end ----\n", text != NULL ? text : "");
+	printf("---- pluto log ----\n%s---- end ----\n", text != NULL ? text : "");
+	fflush(stdout);
 	free(text);
 }
 

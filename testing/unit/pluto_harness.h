@@ -27,15 +27,22 @@
 struct harness_options {
 	const char *extra_conn;	/* more "key=value" lines for the conn, or NULL */
 	bool debug;		/* debug log lines too */
+	bool no_log;		/* log to /dev/null (fuzzing: millions of inputs) */
 };
 
 /* Starts the responder; false (and a message on stderr) when it cannot. */
 bool harness_start(const struct harness_options *opts);
 /* Drops every SA and frees everything the responder holds. */
 void harness_stop(void);
+/* Drops every SA (no messages), keeping the configuration. */
+void harness_drop_all(void);
 
 const ip_endpoint *harness_responder(void);
 const ip_endpoint *harness_peer(void);
+
+/* True while the responder handles an injected datagram (fault
+ * injection tells the daemon's NSS calls from the peer's by it). */
+extern bool harness_in_daemon;
 
 /* Inject one datagram from the peer (port 500, no marker). */
 void harness_receive(struct bytes msg);
@@ -52,7 +59,7 @@ void harness_clear_sent(void);
 /* Log lines written since the last harness_log_mark(). */
 void harness_log_mark(void);
 bool harness_log_contains(const char *needle);
-/* Print the log since the mark to stderr (for a failing case). */
+/* Print the log since the mark (for a failing case). */
 void harness_log_dump(void);
 
 /* Move the clock forward and run the timers that became due. */

@@ -68,7 +68,7 @@ void peer_free(struct peer *p)
 	secret_free(&p->ticket_sk_d);
 }
 
-static struct ikev2_header header(const struct peer *p, uint8_t exchange, uint32_t msgid)
+struct ikev2_header peer_header(const struct peer *p, uint8_t exchange, uint32_t msgid)
 {
 	return (struct ikev2_header){
 		.spi_i = p->spi_i, .spi_r = p->spi_r, .major = IKEV2_MAJOR_VERSION,
@@ -98,7 +98,7 @@ static void add_natd(struct ikev2_builder *b, const struct peer *p)
 	ikev2_msg_add_notify_data(b, IKEV2_N_NAT_DETECTION_DESTINATION_IP, BYTES(h, NATD_LEN));
 }
 
-static struct bytes keep_first(struct peer *p, struct ikev2_builder *b)
+struct bytes peer_keep_first(struct peer *p, struct ikev2_builder *b)
 {
 	struct bytes msg;
 	if (!ikev2_msg_finish(b, &msg))
@@ -112,7 +112,7 @@ struct bytes peer_sa_init(struct peer *p)
 {
 	static struct ikev2_sa sa;
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
-	struct ikev2_header hdr = header(p, IKEV2_EXCH_IKE_SA_INIT, 0);
+	struct ikev2_header hdr = peer_header(p, IKEV2_EXCH_IKE_SA_INIT, 0);
 	struct ikev2_builder b;
 	memset(&sa, 0, sizeof(sa));
 	ikev2_sa_add_proposal(&sa, IKEV2_PROTO_IKE, EMPTY_BYTES);
@@ -127,7 +127,7 @@ struct bytes peer_sa_init(struct peer *p)
 	ikev2_msg_add_ke(&b, &ke);
 	ikev2_msg_add_nonce(&b, chunk_bytes(p->ni));
 	add_natd(&b, p);
-	return keep_first(p, &b);
+	return peer_keep_first(p, &b);
 }
 
 static bool install_keys(struct peer *p, struct bytes skeyseed)
@@ -305,7 +305,7 @@ void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *
 struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first, struct bytes plain)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
-	struct ikev2_header hdr = header(p, exchange, msgid);
+	struct ikev2_header hdr = peer_header(p, exchange, msgid);
 	struct ikev2_builder b;
 	struct bytes aad, msg;
 	struct crypto_error err = { 0 };
@@ -405,7 +405,7 @@ bool peer_auth_response(struct peer *p, struct bytes msg)
 struct bytes peer_resume(struct peer *p, const struct bytes *ticket)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
-	struct ikev2_header hdr = header(p, IKEV2_EXCH_IKE_SESSION_RESUME, 0);
+	struct ikev2_header hdr = peer_header(p, IKEV2_EXCH_IKE_SESSION_RESUME, 0);
 	struct ikev2_builder b;
 	ikev2_msg_start(&b, &out, &hdr);
 	if (p->cookie.len > 0)
@@ -414,7 +414,7 @@ struct bytes peer_resume(struct peer *p, const struct bytes *ticket)
 	ikev2_msg_add_notify_data(&b, IKEV2_N_TICKET_OPAQUE,
 				  ticket != NULL ? *ticket : chunk_bytes(p->ticket));
 	add_natd(&b, p);
-	return keep_first(p, &b);
+	return peer_keep_first(p, &b);
 }
 
 bool peer_resume_response(struct peer *p, struct bytes msg)

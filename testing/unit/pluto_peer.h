@@ -52,6 +52,11 @@ void peer_free(struct peer *p);
 /* A new IKE SA attempt (fresh SPIi and nonce); the ticket is kept. */
 bool peer_restart(struct peer *p);
 
+/* A request header with our SPIs and the I flag. */
+struct ikev2_header peer_header(const struct peer *p, uint8_t exchange, uint32_t msgid);
+/* Finish an unprotected first request and keep it for AUTH. */
+struct bytes peer_keep_first(struct peer *p, struct ikev2_builder *b);
+
 /* IKE_SA_INIT request: N(COOKIE) when p->cookie is set, SA, KE, Ni, NAT-D. */
 struct bytes peer_sa_init(struct peer *p);
 /* Processes the response: SPIr, Nr, DH, keys.  false when it is not a

@@ -115,6 +115,7 @@ static void test_defaults(void)
 	CHECK(s->protostack == PROTOSTACK_XFRM && s->ikeport == 500 && s->nat_ikeport == 4500);
 	CHECK(s->uniqueids && s->logfile == NULL && s->ticket_key_file == NULL);
 	CHECK(s->ticket_key_rotation_s == 24 * 3600 && !address_is_set(&s->listen));
+	CHECK(s->ddos_mode == DDOS_AUTO && s->ddos_ike_threshold == 25000);
 	CHECK(strcmp(s->nssdir, "/var/lib/ipsec/nss") == 0 && strcmp(s->ipsecdir, "/etc/ipsec.d") == 0);
 	CHECK(strcmp(s->secretsfile, "/etc/ipsec.secrets") == 0);
 	CHECK(conf->nr_conns == 1);
@@ -153,6 +154,8 @@ static const char full_conf[] =
 	"\tipsecdir=/tmp/ipsec.d\n"
 	"\tsecretsfile=/tmp/ipsec.secrets\n"
 	"\tuniqueids=no\n"
+	"\tddos-mode=busy\n"
+	"\tddos-ike-threshold=0\n"
 	"\n"
 	"conn all-types\n"
 	"    left=192.0.2.1          # trailing comment\n"
@@ -201,11 +204,12 @@ static void test_all_types(void)
 	CHECK(strcmp(s->ticket_key_file, "/etc/ipsec.d/ticket.keys") == 0);
 	CHECK(s->ticket_key_rotation_s == 12 * 3600 && addr_is(&s->listen, "192.0.2.1"));
 	CHECK(s->ikeport == 5500 && s->nat_ikeport == 5501 && !s->uniqueids);
+	CHECK(s->ddos_mode == DDOS_BUSY && s->ddos_ike_threshold == 0);
 	CHECK(strcmp(s->nssdir, "/tmp/nss") == 0 && strcmp(s->ipsecdir, "/tmp/ipsec.d") == 0);
 	CHECK(strcmp(s->secretsfile, "/tmp/ipsec.secrets") == 0);
 
 	const struct conn_config *c = conn(conf, "all-types");
-	CHECK(c->line == 17);
+	CHECK(c->line == 19);
 	CHECK(c->left.host.kind == HOST_ADDRESS && addr_is(&c->left.host.addr, "192.0.2.1"));
 	CHECK(c->right.host.kind == HOST_NAME && strcmp(c->right.host.name, "east.example") == 0);
 	CHECK(subnet_is(&c->left.subnet, "10.1.0.0/16") && subnet_is(&c->right.subnet, "10.2.0.0/16"));
@@ -444,6 +448,9 @@ static void test_bad_values(void)
 		const char *line, *want;
 	} bad[] = {
 		{ "uniqueids=maybe", "uniqueids=maybe: expected yes or no" },
+		{ "ddos-mode=sometimes", "ddos-mode=sometimes" },
+		{ "ddos-ike-threshold=1000001", "expected a number from 0 to 1000000" },
+		{ "ddos-ike-threshold=-1", "expected a number" },
 		{ "uniqueids=Yes", "expected yes or no" },
 		{ "ikeport=0", "ikeport=0: expected a port from 1 to 65535" },
 		{ "ikeport=65536", "expected a port" },
@@ -624,7 +631,7 @@ static void test_keyword_list(void)
 {
 	char *list = ipsec_conf_keywords_str();
 	static const char *const names[] = {
-		"protostack=", "ticket-key-file=", "nat-ikeport=", "uniqueids=", "authby=",
+		"protostack=", "ticket-key-file=", "ddos-mode=", "ddos-ike-threshold=", "nat-ikeport=", "uniqueids=", "authby=",
 		"session-resumption=", "session-resumption-auth=", "retransmit-interval=",
 		"left|rightsubnet=", "left|rightprotoport=", "left|right=",
 	};

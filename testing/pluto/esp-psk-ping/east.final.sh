@@ -1,0 +1,3 @@
+# west's Delete removed everything
+xfrm-counters
+ipsec stop

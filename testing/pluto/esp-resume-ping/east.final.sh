@@ -1,0 +1,2 @@
+ipsec status
+ipsec stop

@@ -1,0 +1,2 @@
+ipsec stop
+grep -E 'established|deleted|no PSK|initiat' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'

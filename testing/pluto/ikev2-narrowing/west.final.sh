@@ -1,0 +1,3 @@
+ipsec auto --up west-east-far
+ipsec status | grep -E '^#'
+ipsec stop

@@ -1,0 +1,2 @@
+ipsec auto --up road-east
+sleep 3.5

@@ -1,0 +1,3 @@
+# the SA of before the crash is gone, east's new one is up
+sleep 0.3
+ipsec status | grep -E '^(pluto|#)'

@@ -1,0 +1,2 @@
+ipsec auto --up west-east
+ipsec status | grep -E '^(pluto|#)'

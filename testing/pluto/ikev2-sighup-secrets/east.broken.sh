@@ -1,0 +1,3 @@
+echo '@west @east : PSK "unterminated' > /etc/ipsec.secrets
+ipsec rereadsecrets
+ipsec whack --rereadsecrets

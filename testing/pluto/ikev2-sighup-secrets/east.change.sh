@@ -1,0 +1,2 @@
+echo '@west @east : PSK "a new secret for both"' > /etc/ipsec.secrets
+ipsec rereadsecrets

@@ -1,0 +1,4 @@
+# east still uses the secret it had
+ipsec auto --up west-east
+ipsec auto --down west-east
+sleep 0.3

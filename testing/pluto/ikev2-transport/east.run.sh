@@ -1,0 +1,4 @@
+ipsec status | grep -E '^(pluto|#)'
+# the responder deletes
+ipsec auto --down west-east-transport
+sleep 0.3

@@ -1,0 +1,2 @@
+ipsec auto --up west-east-transport
+ipsec status | grep -E '^(pluto|"|#)'

@@ -1,0 +1,3 @@
+# east's Delete removed everything
+xfrm-counters
+ipsec stop

@@ -1,0 +1,2 @@
+# east can grant tickets again
+ipsec whack --impair none

@@ -1,0 +1,2 @@
+. "$REPO/testing/pluto/common/start.sh"
+ipsec whack --impair ticket-ack
