@@ -1,0 +1,3 @@
+ipsec auto --up rogue
+ipsec auto --up badid
+ipsec status | grep -c ESTABLISHED
