@@ -57,6 +57,23 @@ bool cert_peer_may_use_psk(const struct connection *c)
 	return (c->authby & AUTHBY_SECRET) != 0;
 }
 
+/* May the peer sign with a key of this type?  authby=rsasig (or
+ * rsa-sha2) without ecdsa means RSA only, and the other way round. */
+static bool peer_key_allowed(const struct connection *c, KeyType type)
+{
+	bool rsa, ec;
+	if (c->remote.auth != END_AUTH_UNSET) {
+		rsa = c->remote.auth == END_AUTH_RSASIG;
+		ec = c->remote.auth == END_AUTH_ECDSA;
+	} else if (c->authby == 0) {
+		rsa = ec = true;
+	} else {
+		rsa = (c->authby & (AUTHBY_RSASIG | AUTHBY_RSA_SHA2)) != 0;
+		ec = (c->authby & AUTHBY_ECDSA) != 0;
+	}
+	return (type == rsaKey && rsa) || (type == ecKey && ec);
+}
+
 /* Our certificate, or NULL (logged); CERT_DestroyCertificate it. */
 static CERTCertificate *our_cert(const struct connection *c)
 {
@@ -336,7 +353,10 @@ bool cert_verify_peer(struct ike_sa *ike, const struct msg_digest *md, struct by
 	if (why == NULL) {
 		SECKEYPublicKey *pub = CERT_ExtractPublicKey(ch.certs[0]);
 		struct crypto_error err = { .reason = "cannot extract the certificate's public key" };
-		if (pub == NULL || !ikev2_sig_verify(pub, auth_data, octets, &used, &err))
+		if (pub != NULL && !peer_key_allowed(c, SECKEY_GetPublicKeyType(pub)))
+			why = SECKEY_GetPublicKeyType(pub) == rsaKey ? "an RSA key where authby= asks for ECDSA"
+								     : "a key authby= does not allow (RSA or ECDSA)";
+		else if (pub == NULL || !ikev2_sig_verify(pub, auth_data, octets, &used, &err))
 			why = err.reason;
 		SECKEY_DestroyPublicKey(pub);
 	}
