@@ -146,12 +146,22 @@ static void emit_cert_payload(struct msg_builder *mb, uint8_t type, struct bytes
 	chunk_free(&body);
 }
 
+/*
+ * Our certificate, then the intermediate CAs the database holds between
+ * it and a root (RFC 7296 §3.6: the end-entity certificate first); the
+ * root is left out, the peer must have it already.
+ */
 void cert_emit_cert(struct msg_builder *mb, const struct ike_sa *ike)
 {
 	CERTCertificate *cert = our_cert(ike->conn);
 	if (cert == NULL)
 		return;	/* signing fails too, and says so */
 	emit_cert_payload(mb, IKEV2_PL_CERT, BYTES(cert->derCert.data, cert->derCert.len));
+	CERTCertificateList *chain = CERT_CertChainFromCert(cert, certUsageSSLClient, PR_FALSE);
+	for (int i = 1; chain != NULL && i < chain->len && i < CERT_CHAIN_MAX; i++)
+		emit_cert_payload(mb, IKEV2_PL_CERT, BYTES(chain->certs[i].data, chain->certs[i].len));
+	if (chain != NULL)
+		CERT_DestroyCertificateList(chain);
 	CERT_DestroyCertificate(cert);
 }
 
