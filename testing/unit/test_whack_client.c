@@ -98,6 +98,10 @@ static bool serve_one(int fd)
 	} else if (req.command == WHACK_DEBUG) {
 		reply(fd, WHACK_REPLY_INFO, "debug set=%u clear=%u", req.debug_set, req.debug_clear);
 		reply_end(fd, 0);
+	} else if (req.command == WHACK_IMPAIR) {
+		reply(fd, WHACK_REPLY_INFO, "impair %s %s", whack_impair_name(req.impair),
+		      req.impair_on ? "on" : "off");
+		reply_end(fd, 0);
 	} else if (strcmp(req.name, "nosuch") == 0) {
 		reply(fd, WHACK_REPLY_ERROR, "no connection named \"nosuch\"");
 		reply_end(fd, WHACK_STATUS_NO_CONNECTION);
@@ -326,6 +330,23 @@ static void test_debug_classes(void)
 	expect(&r, 2, "", "whack: unknown debug class \"bogus\"");
 }
 
+static void test_impair(void)
+{
+	struct run r;
+	WHACK(&r, "--rundir", tmpdir, "--impair", "ticket-tamper", "--impair=no-ticket-ack",
+	      "--impair", "none");
+	expect(&r, 0, "impair ticket-tamper on\nimpair ticket-ack off\nimpair none off\n", NULL);
+	WHACK(&r, "--rundir", tmpdir, "--impair", "ticket");
+	expect(&r, 2, "", "whack: unknown impairment \"ticket\" (see --impair list)");
+	WHACK(&r, "--rundir", tmpdir, "--impair", "no-none");
+	expect(&r, 2, "", "unknown impairment \"no-none\"");
+	WHACK(&r, "--rundir", tmpdir, "--impair");
+	expect(&r, 2, "", "--impair needs a value");
+	WHACK(&r, "--impair", "list");
+	CHECK(r.status == 0 && strstr(r.out, "ticket-replay") != NULL &&
+	      strstr(r.out, "resume-no-ticket") != NULL && strstr(r.out, "no-WHAT") != NULL);
+}
+
 static void test_bad_replies(void)
 {
 	struct run r;
@@ -503,7 +524,7 @@ static void test_shutdown_and_teardown(void)
 	CHECK(system(cmd) == 0);
 }
 
-UNIT_MAIN(UNIT(test_setup), UNIT(test_status_lines_and_exit),
+UNIT_MAIN(UNIT(test_setup), UNIT(test_status_lines_and_exit), UNIT(test_impair),
 	  UNIT(test_connection_commands), UNIT(test_debug_classes), UNIT(test_bad_replies),
 	  UNIT(test_usage_errors), UNIT(test_not_listening), UNIT(test_ipsec_script),
 	  UNIT(test_ipsec_start_stop),
