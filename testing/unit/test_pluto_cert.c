@@ -81,6 +81,36 @@ static bool run(const struct cert_case *c)
 	return ok;
 }
 
+/* RFC 7427 §4: a responder that may verify signatures says which hashes
+ * it accepts in its IKE_SA_INIT response; a PSK-only one does not. */
+static bool sa_init_announces(const char *extra_conn, struct chunk *data)
+{
+	struct peer peer;
+	bool found = false;
+	if (!harness_start(&(struct harness_options){ .extra_conn = extra_conn }) || !peer_init(&peer))
+		return false;
+	harness_receive(peer_sa_init(&peer));
+	struct ikev2_header hdr;
+	static struct ikev2_digest d;
+	struct bytes n = EMPTY_BYTES;
+	if (harness_sent_count() == 1 && peer_decode(harness_last_sent(), &hdr, &d))
+		found = peer_has_notify(&d, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, &n);
+	*data = found ? chunk_clone(n) : (struct chunk){ 0 };
+	peer_free(&peer);
+	harness_stop();
+	return found;
+}
+
+static void test_signature_hash_notify(void)
+{
+	unit_nss_init();
+	struct chunk data;
+	CHECK(sa_init_announces("\trightauth=ecdsa", &data));
+	CHECK_EQ_BYTES(chunk_bytes(data), unit_hex("000200030004"));
+	chunk_free(&data);
+	CHECK(!sa_init_announces(NULL, &data));
+}
+
 static void test_cert_refusals(void)
 {
 	unit_nss_init();
@@ -88,4 +118,4 @@ static void test_cert_refusals(void)
 		CHECK(run(&cert_cases[i]));
 }
 
-UNIT_MAIN(UNIT(test_cert_refusals))
+UNIT_MAIN(UNIT(test_cert_refusals), UNIT(test_signature_hash_notify))
