@@ -12,7 +12,7 @@
  * Supported AlgorithmIdentifiers (RFC 7427 appendix A):
  *   ecdsa-with-SHA256/384/512 (signature: DER Ecdsa-Sig-Value, RFC 3279)
  *   RSASSA-PSS with SHA-256, MGF1-SHA-256, salt 32 (signature: RFC 8017)
- *   sha256WithRSAEncryption (PKCS#1 v1.5)
+ *   sha256/384/512WithRSAEncryption (PKCS#1 v1.5)
  * A received AlgorithmIdentifier must be byte for byte one of these (for
  * PSS also the form with the DEFAULT trailerField spelled out, as in
  * RFC 7427 A.4.3): no ASN.1 parsing of peer data, and no algorithm is
@@ -49,6 +49,8 @@ enum ikev2_sig_alg {
 	IKEV2_SIG_ECDSA_SHA512,
 	IKEV2_SIG_RSA_PSS_SHA256,
 	IKEV2_SIG_RSA_PKCS1_SHA256,
+	IKEV2_SIG_RSA_PKCS1_SHA384,	/* verified; we sign with SHA-256 */
+	IKEV2_SIG_RSA_PKCS1_SHA512,
 };
 
 struct ikev2_sig_desc {

@@ -25,6 +25,15 @@ static const uint8_t rsa_sha256_der[] = {
 	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
 	0x0b, 0x05, 0x00,
 };
+/* RFC 7427 A.1.3, A.1.4 */
+static const uint8_t rsa_sha384_der[] = {
+	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
+	0x0c, 0x05, 0x00,
+};
+static const uint8_t rsa_sha512_der[] = {
+	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
+	0x0d, 0x05, 0x00,
+};
 /*
  * id-RSASSA-PSS { hashAlgorithm sha256, maskGenAlgorithm mgf1(sha256),
  * saltLength 32 }: DER leaves out trailerField (DEFAULT 1), which is how
@@ -58,6 +67,10 @@ static const struct ikev2_sig_desc sigs[] = {
 	  DER(rsa_pss_sha256_der), DER(rsa_pss_sha256_rfc_der) },
 	{ IKEV2_SIG_RSA_PKCS1_SHA256, "rsa-pkcs1-sha2_256", IKEV2_SIGHASH_SHA2_256, rsaKey,
 	  DER(rsa_sha256_der), { 0 } },
+	{ IKEV2_SIG_RSA_PKCS1_SHA384, "rsa-pkcs1-sha2_384", IKEV2_SIGHASH_SHA2_384, rsaKey,
+	  DER(rsa_sha384_der), { 0 } },
+	{ IKEV2_SIG_RSA_PKCS1_SHA512, "rsa-pkcs1-sha2_512", IKEV2_SIGHASH_SHA2_512, rsaKey,
+	  DER(rsa_sha512_der), { 0 } },
 };
 #define NSIGS (sizeof(sigs) / sizeof(sigs[0]))
 

@@ -204,6 +204,9 @@ static void test_rsa_round_trips(void)
 	struct keypair rsa = rsa_key();
 	round_trip(&rsa, IKEV2_SIG_RSA_PSS_SHA256);
 	round_trip(&rsa, IKEV2_SIG_RSA_PKCS1_SHA256);
+	round_trip(&rsa, IKEV2_SIG_RSA_PKCS1_SHA384);
+	round_trip(&rsa, IKEV2_SIG_RSA_PKCS1_SHA512);
+	relabel_refused(&rsa, IKEV2_SIG_RSA_PKCS1_SHA384, IKEV2_SIG_RSA_PKCS1_SHA512, CRYPTO_AUTH_FAILED);
 	CHECK(ikev2_sig_choose(rsa.priv, false, 0)->alg == IKEV2_SIG_RSA_PSS_SHA256);
 	CHECK(ikev2_sig_choose(rsa.priv, true, 0)->alg == IKEV2_SIG_RSA_PKCS1_SHA256);
 	/* PSS and PKCS#1 v1.5 signatures are not interchangeable */
