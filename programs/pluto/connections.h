@@ -29,6 +29,8 @@ struct end {
 	uint8_t protocol;		/* leftprotoport=, 0 any */
 	uint16_t port;			/* 0 any */
 	struct ike_id id;		/* leftid=, or the host address */
+	enum end_auth auth;		/* leftauth= */
+	char *cert;			/* leftcert=: NSS nickname (ikev2_cert.c) */
 };
 
 struct connection {

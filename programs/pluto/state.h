@@ -86,6 +86,7 @@ struct ike_sa {
 
 	struct chunk id_local, id_remote;	/* ID payload bodies (type|reserved|data) */
 	uint8_t auth_method;		/* method the peer authenticated with */
+	unsigned peer_sig_hashes;	/* SIGNATURE_HASH_ALGORITHMS: 1 << hash (ikev2_cert.c) */
 	bool nat_us, nat_peer;		/* NAT detected in front of us / the peer */
 
 	struct msgid_window window;
