@@ -128,9 +128,9 @@ bool ikev2_frag_seal(struct ike_sa *ike, const struct ikev2_header *hdr, uint8_t
 			      BYTES(plaintext.ptr + off, len), out))
 			return false;
 	}
-	log_info("#%u: %s %s %u sent as %zu fragments (%zu octets of content)", ike->serialno,
+	log_info("#%u: %s %s %u sent as %zu fragment%s (%zu octets of content)", ike->serialno,
 		 ikev2_exchange_name(hdr->exchange), ikev2_header_is_response(hdr) ? "response" : "request",
-		 hdr->message_id, total, plaintext.len);
+		 hdr->message_id, total, total == 1 ? "" : "s", plaintext.len);
 	return !out->overflow;
 }
 
