@@ -54,9 +54,10 @@ static bool sa_init(void)
 	CHECK(harness_sent_count() == 1 && peer_sa_init_response(&peer, r));
 	struct ikev2_header hdr;
 	struct ikev2_digest outer;
-	harness_clear_sent();
-	return peer_decode(r, &hdr, &outer) &&
-	       peer_has_notify(&outer, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL);
+	bool offered = peer_decode(r, &hdr, &outer) &&
+		       peer_has_notify(&outer, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL);
+	harness_clear_sent();	/* frees r */
+	return offered;
 }
 
 /* One SKF message of the peer: content sealed as fragment number/total. */
