@@ -1,4 +1,5 @@
 /* IKEv2 fragmentation, RFC 7383 (ikev2_fragment.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,14 +77,39 @@ static size_t frag_content_max(struct sk_cipher *c, size_t size)
 	return 0;
 }
 
+/* How much content each fragment of this message carries (0: none fits). */
+static size_t frag_share(const struct ike_sa *ike, size_t plaintext_len)
+{
+	size_t per = frag_content_max(ike->sk_out, ikev2_frag_size(ike));
+	/* force: at least two fragments, so that reassembly really runs */
+	if (ike->conn->fragmentation == FRAGMENTATION_FORCE && plaintext_len > 1 && per >= plaintext_len)
+		per = (plaintext_len + 1) / 2;
+	return per;
+}
+
+static size_t frag_count(const struct ike_sa *ike, size_t plaintext_len)
+{
+	size_t per = frag_share(ike, plaintext_len);
+	if (per == 0)
+		return SIZE_MAX;
+	return plaintext_len == 0 ? 1 : (plaintext_len + per - 1) / per;
+}
+
 bool ikev2_frag_wanted(const struct ike_sa *ike, size_t plaintext_len)
 {
 	if (!ike->peer_fragmentation || ike->sk_out == NULL || !conn_allows(ike))
 		return false;
-	if (ike->conn->fragmentation == FRAGMENTATION_FORCE)
-		return true;
-	return frag_overhead() - IKEV2_SKF_HEADER_SIZE + sk_body_len(ike->sk_out, plaintext_len) >
-	       ikev2_frag_size(ike);
+	if (ike->conn->fragmentation != FRAGMENTATION_FORCE &&
+	    frag_overhead() - IKEV2_SKF_HEADER_SIZE + sk_body_len(ike->sk_out, plaintext_len) <=
+	    ikev2_frag_size(ike))
+		return false;
+	if (frag_count(ike, plaintext_len) > FRAG_MAX_FRAGMENTS) {
+		/* the peer could not take it either (if it bounds sets as we do) */
+		log_info("#%u: a message of %zu octets would need more than %d fragments: sent whole",
+			 ike->serialno, plaintext_len, FRAG_MAX_FRAGMENTS);
+		return false;
+	}
+	return true;
 }
 
 static bool seal_one(struct ike_sa *ike, const struct ikev2_header *hdr, uint8_t first,
@@ -107,15 +133,7 @@ static bool seal_one(struct ike_sa *ike, const struct ikev2_header *hdr, uint8_t
 bool ikev2_frag_seal(struct ike_sa *ike, const struct ikev2_header *hdr, uint8_t first,
 		     struct bytes plaintext, struct wire_out *out)
 {
-	size_t per = frag_content_max(ike->sk_out, ikev2_frag_size(ike));
-	/* force: at least two fragments, so that reassembly really runs */
-	if (ike->conn->fragmentation == FRAGMENTATION_FORCE && plaintext.len > 1 && per >= plaintext.len)
-		per = (plaintext.len + 1) / 2;
-	if (per == 0)
-		return false;
-	size_t total = (plaintext.len + per - 1) / per;
-	if (total == 0)
-		total = 1;
+	size_t per = frag_share(ike, plaintext.len), total = frag_count(ike, plaintext.len);
 	if (total > FRAG_MAX_FRAGMENTS) {
 		log_error("#%u: %s message of %zu octets would need %zu fragments (at most %d)",
 			  ike->serialno, ikev2_exchange_name(hdr->exchange), plaintext.len, total,

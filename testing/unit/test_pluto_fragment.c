@@ -241,6 +241,10 @@ static void test_small_message_not_fragmented(void)
 	struct ike_sa *ike = ike_sa_first();
 	CHECK(ike != NULL && !ikev2_frag_wanted(ike, 100));
 	CHECK(ike != NULL && ikev2_frag_wanted(ike, FRAG_SIZE_IPV4));
+	/* more than the peer could reassemble: sent whole rather than not at all */
+	harness_log_mark();
+	CHECK(ike != NULL && !ikev2_frag_wanted(ike, FRAG_MAX_FRAGMENTS * FRAG_SIZE_IPV4));
+	CHECK(harness_log_contains("sent whole"));
 	stop();
 }
 
