@@ -102,6 +102,7 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->dpd_timeout = cfg->dpdtimeout_s;
 	c->dpd_action = cfg->dpdaction;
 	c->nat_keepalive = cfg->nat_keepalive;
+	c->fragmentation = cfg->fragmentation;
 	c->session_resumption = cfg->session_resumption;
 	/* RFC 5723 §6.2: a ticket must not outlive the IKE SA's re-authentication period */
 	c->ticket_lifetime = cfg->ticket_lifetime_s;

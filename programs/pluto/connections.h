@@ -48,6 +48,7 @@ struct connection {
 	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */
 	enum dpd_action dpd_action;	/* dpdaction=clear|hold|restart */
 	bool nat_keepalive;		/* nat-keepalive=: keep our NAT mapping open */
+	enum fragmentation fragmentation;	/* fragmentation=yes|no|force (RFC 7383) */
 
 	/* RFC 5723 */
 	bool session_resumption;	/* session-resumption=yes */
