@@ -84,10 +84,14 @@ static bool load_anchor(const char *what, const char *file)
 {
 	if (file == NULL || file[0] == '\0')
 		return true;
+	/* libunbound only reads it when the context is first used */
+	if (access(file, R_OK) != 0) {
+		log_error("DNS: cannot read %s %s: %s", what, file, strerror(errno));
+		return false;
+	}
 	int r = ub_ctx_add_ta_file(dns.ctx, file);
 	if (r != 0) {
-		log_error("DNS: cannot load %s %s: %s%s%s", what, file, ub_strerror(r),
-			  r == UB_READFILE ? ": " : "", r == UB_READFILE ? strerror(errno) : "");
+		log_error("DNS: cannot load %s %s: %s", what, file, ub_strerror(r));
 		return false;
 	}
 	dns.validating = true;
@@ -132,6 +136,24 @@ static bool configure(const struct dns_config *cfg)
 	       load_anchor("dnssec-anchors", cfg->anchors_file);
 }
 
+/*
+ * libunbound reads its configuration (anchor files included) only on
+ * first use: one synchronous lookup of "localhost", answered by its
+ * built-in local zone without any query, makes a broken anchor file a
+ * start-up error instead of every later lookup's.  It runs in this
+ * thread and starts no resolver thread.
+ */
+static bool self_check(void)
+{
+	struct ub_result *result = NULL;
+	int r = ub_resolve(dns.ctx, "localhost.", 1, RR_CLASS_IN, &result);
+	if (result != NULL)
+		ub_resolve_free(result);
+	if (r != 0)
+		log_error("DNS: the resolver configuration does not load: %s", ub_strerror(r));
+	return r == 0;
+}
+
 bool dns_init(const struct dns_config *cfg)
 {
 	dns.ctx = ub_ctx_create();
@@ -141,7 +163,7 @@ bool dns_init(const struct dns_config *cfg)
 	}
 	dns.validating = false;
 	dns.timeout = cfg->timeout > 0 ? cfg->timeout : DEFAULT_TIMEOUT;
-	if (!configure(cfg)) {
+	if (!configure(cfg) || !self_check()) {
 		dns_shutdown();
 		return false;
 	}
