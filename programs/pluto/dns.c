@@ -115,14 +115,16 @@ static bool configure(const struct dns_config *cfg)
 	for (const char *const *o = cfg->options; o != NULL && o[0] != NULL; o += 2)
 		if (!set_option(o[0], o[1]))
 			return false;
-	if (cfg->forwarder != NULL)
+	if (cfg->forwarder != NULL) {
 		r = ub_ctx_set_fwd(dns.ctx, cfg->forwarder);
-	else
-		r = ub_ctx_resolvconf(dns.ctx, cfg->resolvconf);
-	if (r != 0) {
-		log_error("DNS: cannot use %s: %s", cfg->forwarder != NULL ? cfg->forwarder
-				 : cfg->resolvconf != NULL ? cfg->resolvconf : "/etc/resolv.conf", ub_strerror(r));
-		return false;
+		if (r != 0) {
+			log_error("DNS: cannot use %s: %s", cfg->forwarder, ub_strerror(r));
+			return false;
+		}
+	} else if ((r = ub_ctx_resolvconf(dns.ctx, cfg->resolvconf)) != 0) {
+		/* a daemon with address-only conns must not fail for this */
+		log_warn("DNS: cannot read %s: %s; names will be resolved from the root servers",
+			 cfg->resolvconf != NULL ? cfg->resolvconf : "/etc/resolv.conf", ub_strerror(r));
 	}
 	if (cfg->hosts == NULL || cfg->hosts[0] != '\0') {
 		r = ub_ctx_hosts(dns.ctx, cfg->hosts);
