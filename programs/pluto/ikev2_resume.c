@@ -296,17 +296,11 @@ static bool send_resume_request(struct ike_sa *ike)
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_SESSION_RESUME, false, 0, false);
 	if (ike->cookie.len > 0)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_COOKIE, chunk_bytes(ike->cookie));
-	size_t at = mb_start(&mb, IKEV2_PL_NONCE);
-	ikev2_nonce_encode(&mb.body, chunk_bytes(ike->ni));
-	mb_end(&mb, at);
+	mb_nonce(&mb, chunk_bytes(ike->ni));
 	emit_ticket_opaque(ike, &mb);
 	ikev2_emit_natd(&mb, ike);
-	msgid_reset(&ike->window);
-	if (!ikev2_send_request(ike, &mb))
-		return false;
-	chunk_free(&ike->first_msg_i);
-	ike->first_msg_i = chunk_clone(chunk_bytes(ike->window.outstanding));
-	return true;
+	/* the resume request plays the first message's part in AUTH (§5) */
+	return ikev2_send_first_request(ike, &mb);
 }
 
 /* ticket-replay: the first ticket presented is kept, and presented
