@@ -117,7 +117,7 @@ struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi)
 	return NULL;
 }
 
-static struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno)
+struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno)
 {
 	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
 		if (c->serialno == serialno)
@@ -207,7 +207,7 @@ bool child_request_fits(const struct connection *c, const struct ike_sa *ike, co
 	       narrow(&tsr, &want_local, &c->local, &r, &proto, &port);
 }
 
-void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
+struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying)
 {
 	struct connection *c = ike->conn;
@@ -216,7 +216,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	uint16_t error = 0;
 	if (!parse_child(md, &sa, &tsi, &tsr, &error)) {
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, error, EMPTY_BYTES);
-		return;
+		return NULL;
 	}
 	struct child_sa *child = child_sa_new(ike);
 	child->transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
@@ -252,7 +252,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	if (error != 0) {
 		child_sa_free(child);
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, error, EMPTY_BYTES);
-		return;
+		return NULL;
 	}
 	child->spi_out = htonl(peer_spi);
 	child->spi_in = new_spi();
@@ -261,7 +261,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	if (child->spi_in == 0 || !derive_and_install(ike, child, n)) {
 		child_sa_free(child);
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
-		return;
+		return NULL;
 	}
 	if (child->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
@@ -278,6 +278,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	mb_ts(mb, IKEV2_PL_TSi, &out_i);
 	mb_ts(mb, IKEV2_PL_TSr, &out_r);
 	child_established(ike, child);
+	return child;
 }
 
 bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n)

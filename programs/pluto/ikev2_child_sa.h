@@ -27,9 +27,9 @@ struct child_nonces {
 bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child_sa *rekeying,
 			struct bytes nonce);
 /* Responder: choose, install and answer; on refusal an error notify is
- * emitted instead (the IKE SA stays up, RFC 7296 §1.2).  rekeying: the
- * Child SA named by the request's REKEY_SA, or NULL. */
-void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
+ * emitted instead (the IKE SA stays up, RFC 7296 §1.2) and NULL returned.
+ * rekeying: the Child SA named by the request's REKEY_SA, or NULL. */
+struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying);
 /* Responder, IKE_AUTH: whether conn c can take the Child SA that md
  * proposes (mode and traffic selectors; true when md proposes none). */
@@ -47,6 +47,8 @@ struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi);
  * over the policies of the one it replaces (same selectors, same reqid):
  * only the new ESP SAs are installed, and the old SA's removal leaves the
  * policies in place. */
+/* The Child SA with that serial number under ike, or NULL. */
+struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno);
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces);
 void kernel_child_uninstall(struct child_sa *child);
 

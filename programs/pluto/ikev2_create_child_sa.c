@@ -7,8 +7,11 @@
  * A rekeyed Child SA takes over its predecessor's kernel policies; the
  * initiator of the rekey then deletes the old SA with INFORMATIONAL.  A
  * rekeyed IKE SA takes over the Child SAs, and the old one is deleted.
- * Simultaneous rekeys (§2.8.1) are not resolved yet: the losing side's
- * duplicate simply expires.
+ * Simultaneous Child SA rekeys (§2.8.1) are resolved by the nonces: the
+ * exchange holding the lowest of the four loses and its initiator deletes
+ * the SA it made.  Requests that collide with an IKE SA rekey or delete
+ * are answered TEMPORARY_FAILURE (§2.25).  Simultaneous IKE SA rekeys
+ * (§2.8.2) are not resolved yet.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -31,6 +34,7 @@
 
 #define NONCE_SIZE 32
 #define BUSY_RETRY 1.0		/* seconds to wait when another exchange is in flight */
+#define TEMPFAIL_RETRY 5.0	/* after TEMPORARY_FAILURE: not at once (§2.25) */
 
 static struct chunk fresh_nonce(void)
 {
@@ -107,45 +111,93 @@ void ikev2_rekey_child(struct child_sa *child)
 	}
 }
 
-/* The new Child SA is up: the old one goes, with a DELETE to the peer. */
-static void retire_rekeyed(struct ike_sa *ike, unsigned old_serial)
+static void send_child_delete(struct ike_sa *ike, struct child_sa *child)
 {
-	struct child_sa *old = NULL;
-	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
-		if (c->serialno == old_serial)
-			old = c;
-	if (old == NULL)
-		return;
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
-	mb_delete(&mb, IKEV2_PROTO_ESP, &old->spi_in, 1);
+	mb_delete(&mb, IKEV2_PROTO_ESP, &child->spi_in, 1);
 	ikev2_send_request(ike, &mb);
-	kernel_child_uninstall(old);
-	child_sa_free(old);
+	kernel_child_uninstall(child);
+	child_sa_free(child);
+}
+
+/* Nonces compare as octet strings; a prefix is the lower. */
+static int nonce_cmp(struct bytes a, struct bytes b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int r = memcmp(a.ptr, b.ptr, n);
+	return r != 0 ? r : (a.len > b.len) - (a.len < b.len);
+}
+
+static struct bytes lower_nonce(struct bytes a, struct bytes b)
+{
+	return nonce_cmp(a, b) <= 0 ? a : b;
+}
+
+/* Seconds until the hard end of a Child SA's lifetime. */
+static double child_remaining(const struct child_sa *child)
+{
+	double left = child->established + child->ike->conn->salifetime - pluto_now();
+	return left > 0.1 ? left : 0.1;
+}
+
+/* Our rekey of OLD made NEW.  Without a collision, or when the peer's
+ * crossing exchange holds the lowest nonce, OLD goes (we initiated, we
+ * delete it).  When ours holds it, ours loses (§2.8.1): we delete NEW,
+ * and the peer, whose exchange won, deletes OLD; should it not, OLD
+ * expires at the end of its lifetime. */
+static void rekey_done(struct ike_sa *ike, struct child_sa *old, struct child_sa *new,
+		       struct bytes ours_low)
+{
+	if (old == NULL || new == NULL)
+		return;
+	bool lost = old->crossed_by != 0 && nonce_cmp(ours_low, chunk_bytes(old->crossed_low)) < 0;
+	if (old->crossed_by != 0)
+		conn_log(ike->conn, "#%u: simultaneous rekey of Child SA #%u: ours (#%u) %s, the peer's (#%u) %s",
+			 ike->serialno, old->serialno, new->serialno, lost ? "loses" : "wins",
+			 old->crossed_by, lost ? "stays" : "is the peer's to delete");
+	if (!lost) {
+		send_child_delete(ike, old);
+		return;
+	}
+	send_child_delete(ike, new);
+	old->rekeying = true;	/* its timer now means expiry, not rekey */
+	arm(&old->lifetime_timer, child_remaining(old), child_timer_cb, old);
 }
 
 static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_digest *md)
 {
 	struct child_sa *pending = ike->pending_child;
 	unsigned old_serial = pending != NULL ? pending->replaces : 0;
+	unsigned new_serial = pending != NULL ? pending->serialno : 0;
 	const struct ikev2_payload *nr_pl = md_first(md, IKEV2_PL_NONCE);
 	struct bytes nr = EMPTY_BYTES;
 	struct ikev2_error err = { 0 };
 	bool ok = false;
-	if (nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err)) {
+	uint16_t error = md_error_notify(md);
+	if (error == 0 && nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err)) {
 		struct child_nonces n = { chunk_bytes(ike->cc_nonce), nr, true };
 		ok = child_process_response(ike, md, &n);
 	} else if (pending != NULL) {
-		uint16_t error = md_error_notify(md);
 		conn_log(ike->conn, "#%u: Child SA rekey refused: %s", ike->serialno,
 			 error != 0 ? ikev2_notify_name(error) : "no Nr");
 		child_sa_free(pending);
 	}
-	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
-		if (c->serialno == old_serial)
-			c->rekeying = false;
-	if (ok)
-		retire_rekeyed(ike, old_serial);
+	struct child_sa *old = child_by_serial(ike, old_serial);
+	if (old == NULL)
+		return HANDLER_OK;
+	old->rekeying = false;
+	if (ok) {
+		rekey_done(ike, old, child_by_serial(ike, new_serial), lower_nonce(chunk_bytes(ike->cc_nonce), nr));
+	} else if (error == IKEV2_N_TEMPORARY_FAILURE) {
+		double left = child_remaining(old);
+		arm(&old->lifetime_timer, left < TEMPFAIL_RETRY ? left : TEMPFAIL_RETRY, child_timer_cb, old);
+	}
+	old = child_by_serial(ike, old_serial);	/* rekey_done may have deleted it */
+	if (old != NULL) {
+		old->crossed_by = 0;
+		chunk_free(&old->crossed_low);
+	}
 	return HANDLER_OK;	/* the IKE SA stays up either way */
 }
 
@@ -273,7 +325,11 @@ static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_dig
 		conn_log(c, "#%u: IKE SA rekey failed (%s)", ike->serialno,
 			 error != 0 ? ikev2_notify_name(error) : "unusable response");
 		ike_sa_free(next);
-		return HANDLER_OK;	/* the old SA lives on until it expires */
+		/* the old SA lives on: asked again later, or it expires */
+		double end = ike->established + c->ikelifetime - pluto_now();
+		ike_sa_schedule(ike, error == IKEV2_N_TEMPORARY_FAILURE && end > TEMPFAIL_RETRY ? TEMPFAIL_RETRY
+				: end > 0.1 ? end : 0.1);
+		return HANDLER_OK;
 	}
 	next->algs = algs;
 	memcpy(next->spi_r.bytes, sa.proposals[0].spi, IKE_SPI_SIZE);
@@ -311,6 +367,27 @@ static enum handler_result syntax_error(struct ike_sa *ike, struct msg_digest *m
 	return HANDLER_FAIL;
 }
 
+/* RFC 7296 §2.25: the request collides with an exchange of ours that
+ * changes the same SAs; the peer tries again later. */
+static enum handler_result temporary_failure(struct ike_sa *ike, struct msg_digest *md, const char *why)
+{
+	log_info("\"%s\" #%u: CREATE_CHILD_SA: %s: TEMPORARY_FAILURE", ike->conn->name, ike->serialno, why);
+	ikev2_send_error_response(ike, md, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
+	return HANDLER_OK;
+}
+
+/* Creating, rekeying or closing a Child SA (§2.25.1): a Child SA exchange
+ * of ours is the one request we have outstanding. */
+static bool child_exchange_in_flight(const struct ike_sa *ike)
+{
+	if (ike->pending_child != NULL)
+		return true;
+	for (const struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->rekeying)
+			return true;
+	return false;
+}
+
 static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_digest *md,
 					    const struct ikev2_sa *sa)
 {
@@ -321,6 +398,8 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	static struct ikev2_sa chosen;
 	if (!peer_ke(md, &ke, &ni) || sa->proposals[0].spi_size != IKE_SPI_SIZE)
 		return syntax_error(ike, md, "IKE rekey without KE or Ni, or with a SPI that is not 8 octets");
+	if (child_exchange_in_flight(ike))
+		return temporary_failure(ike, md, "IKE SA rekey while a Child SA exchange of ours is in flight");
 	if (!proposals_select_ike(sa, &c->ike, ke.group, &algs, &chosen)) {
 		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
 		return HANDLER_OK;
@@ -408,7 +487,17 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 	struct child_nonces n = { ni, chunk_bytes(nr), true };
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
-	child_answer_request(ike, md, &mb, &n, old);
+	struct child_sa *made = child_answer_request(ike, md, &mb, &n, old);
+	if (made != NULL && old != NULL && old->rekeying && ike->pending_child != NULL &&
+	    ike->pending_child->replaces == old->serialno) {
+		/* §2.8.1: ours and the peer's cross; the nonces decide once
+		 * our response is in */
+		old->crossed_by = made->serialno;
+		chunk_free(&old->crossed_low);
+		old->crossed_low = chunk_clone(lower_nonce(ni, chunk_bytes(nr)));
+		conn_log(ike->conn, "#%u: the peer rekeys Child SA #%u while we do (its #%u)", ike->serialno,
+			 old->serialno, made->serialno);
+	}
 	chunk_free(&nr);
 	ikev2_send_response(ike, &mb, md);
 	return HANDLER_OK;
@@ -416,6 +505,8 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 
 enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_digest *md)
 {
+	if (ike->state == IKE_DELETING)
+		return temporary_failure(ike, md, "the IKE SA is being deleted");
 	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
 	static struct ikev2_sa sa;
 	struct ikev2_error err = { 0 };
@@ -423,5 +514,7 @@ enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_di
 		return syntax_error(ike, md, err.reason[0] != '\0' ? err.reason : "no SA payload");
 	if (sa.proposals[0].protocol == IKEV2_PROTO_IKE)
 		return answer_ike_rekey(ike, md, &sa);
+	if (ike->rekeyed_by != NULL)
+		return temporary_failure(ike, md, "Child SA request while we rekey the IKE SA");
 	return answer_child(ike, md);
 }

@@ -364,5 +364,6 @@ void child_sa_free(struct child_sa *child)
 	}
 	if (child->lifetime_timer != NULL)
 		event_free(child->lifetime_timer);
+	chunk_free(&child->crossed_low);
 	free(child);
 }
