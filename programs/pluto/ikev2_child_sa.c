@@ -147,7 +147,9 @@ static void child_established(struct ike_sa *ike, struct child_sa *child)
 	child->established = pluto_now();
 	child->next = ike->children;
 	ike->children = child;
-	ike->pending_child = NULL;
+	/* a Child SA we answered leaves our own pending one alone */
+	if (ike->pending_child == child)
+		ike->pending_child = NULL;
 	conn_log(ike->conn, "#%u: Child SA %s %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
 		 child->replaces != 0 ? "rekeyed" : "established",
 		 child->transport ? "transport" : "tunnel", ntohl(child->spi_in), ntohl(child->spi_out),
