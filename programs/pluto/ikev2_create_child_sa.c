@@ -49,7 +49,7 @@ static void child_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct child_sa *child = arg;
 	struct ike_sa *ike = child->ike;
-	if (child->we_initiated && ike->conn->rekey && !child->rekeying) {
+	if (((child->we_initiated && ike->conn->rekey) || child->rekey_wanted) && !child->rekeying) {
 		ikev2_rekey_child(child);
 		return;
 	}
@@ -90,6 +90,7 @@ void child_schedule_rekey(struct child_sa *child)
 void ikev2_rekey_child(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
+	child->rekey_wanted = true;	/* until a request is on its way */
 	if (ike->state != IKE_ESTABLISHED || ike->window.request_outstanding || ike->pending_child != NULL) {
 		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);
 		return;
@@ -103,6 +104,7 @@ void ikev2_rekey_child(struct child_sa *child)
 		return;
 	}
 	child->rekeying = true;
+	child->rekey_wanted = false;
 	conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
 	if (!ikev2_send_request(ike, &mb)) {
 		child->rekeying = false;
@@ -191,6 +193,7 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 		rekey_done(ike, old, child_by_serial(ike, new_serial), lower_nonce(chunk_bytes(ike->cc_nonce), nr));
 	} else if (error == IKEV2_N_TEMPORARY_FAILURE) {
 		double left = child_remaining(old);
+		old->rekey_wanted = left > TEMPFAIL_RETRY;	/* else it expires */
 		arm(&old->lifetime_timer, left < TEMPFAIL_RETRY ? left : TEMPFAIL_RETRY, child_timer_cb, old);
 	}
 	old = child_by_serial(ike, old_serial);	/* rekey_done may have deleted it */

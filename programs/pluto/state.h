@@ -60,6 +60,7 @@ struct child_sa {
 	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */
 	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */
 	bool rekeying;			/* a replacement is being negotiated */
+	bool rekey_wanted;		/* its timer means "try the rekey again" */
 	/* RFC 7296 §2.8.1: the peer's rekey of this SA crossed ours; the
 	 * SA its exchange made and that exchange's lower nonce */
 	unsigned crossed_by;
