@@ -143,28 +143,33 @@ static double child_remaining(const struct child_sa *child)
 	return left > 0.1 ? left : 0.1;
 }
 
-/* Our rekey of OLD made NEW.  Without a collision, or when the peer's
- * crossing exchange holds the lowest nonce, OLD goes (we initiated, we
- * delete it).  When ours holds it, ours loses (§2.8.1): we delete NEW,
- * and the peer, whose exchange won, deletes OLD; should it not, OLD
- * expires at the end of its lifetime. */
-static void rekey_done(struct ike_sa *ike, struct child_sa *old, struct child_sa *new,
-		       struct bytes ours_low)
+/* Our rekey of OLD_SERIAL made NEW.  Without a collision, or when the
+ * peer's crossing exchange holds the lowest nonce, the old SA goes (we
+ * initiated, we delete it).  When ours holds it, ours loses (§2.8.1): we
+ * delete NEW, and the peer, whose exchange won, deletes the old SA;
+ * should it not, the old SA expires at the end of its lifetime.  The
+ * collision is recorded on NEW: the peer's DELETE of the old SA may come
+ * before our response does. */
+static void rekey_done(struct ike_sa *ike, unsigned old_serial, struct child_sa *new, struct bytes ours_low)
 {
-	if (old == NULL || new == NULL)
-		return;
-	bool lost = old->crossed_by != 0 && nonce_cmp(ours_low, chunk_bytes(old->crossed_low)) < 0;
-	if (old->crossed_by != 0)
+	struct child_sa *old = child_by_serial(ike, old_serial);
+	bool lost = new->crossed_by != 0 && nonce_cmp(ours_low, chunk_bytes(new->crossed_low)) < 0;
+	if (new->crossed_by != 0)
 		conn_log(ike->conn, "#%u: simultaneous rekey of Child SA #%u: ours (#%u) %s, the peer's (#%u) %s",
-			 ike->serialno, old->serialno, new->serialno, lost ? "loses" : "wins",
-			 old->crossed_by, lost ? "stays" : "is the peer's to delete");
+			 ike->serialno, old_serial, new->serialno, lost ? "loses" : "wins",
+			 new->crossed_by, lost ? "stays" : "is the peer's to delete");
+	new->crossed_by = 0;
+	chunk_free(&new->crossed_low);
 	if (!lost) {
-		send_child_delete(ike, old);
+		if (old != NULL)
+			send_child_delete(ike, old);
 		return;
 	}
 	send_child_delete(ike, new);
-	old->rekeying = true;	/* its timer now means expiry, not rekey */
-	arm(&old->lifetime_timer, child_remaining(old), child_timer_cb, old);
+	if (old != NULL) {
+		old->rekeying = true;	/* its timer now means expiry, not rekey */
+		arm(&old->lifetime_timer, child_remaining(old), child_timer_cb, old);
+	}
 }
 
 static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_digest *md)
@@ -186,20 +191,15 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 		child_sa_free(pending);
 	}
 	struct child_sa *old = child_by_serial(ike, old_serial);
-	if (old == NULL)
-		return HANDLER_OK;
-	old->rekeying = false;
-	if (ok) {
-		rekey_done(ike, old, child_by_serial(ike, new_serial), lower_nonce(chunk_bytes(ike->cc_nonce), nr));
-	} else if (error == IKEV2_N_TEMPORARY_FAILURE) {
+	if (old != NULL)
+		old->rekeying = false;
+	struct child_sa *new = ok ? child_by_serial(ike, new_serial) : NULL;
+	if (new != NULL) {
+		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));
+	} else if (old != NULL && error == IKEV2_N_TEMPORARY_FAILURE) {
 		double left = child_remaining(old);
 		old->rekey_wanted = left > TEMPFAIL_RETRY;	/* else it expires */
 		arm(&old->lifetime_timer, left < TEMPFAIL_RETRY ? left : TEMPFAIL_RETRY, child_timer_cb, old);
-	}
-	old = child_by_serial(ike, old_serial);	/* rekey_done may have deleted it */
-	if (old != NULL) {
-		old->crossed_by = 0;
-		chunk_free(&old->crossed_low);
 	}
 	return HANDLER_OK;	/* the IKE SA stays up either way */
 }
@@ -490,14 +490,14 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 	struct child_nonces n = { ni, chunk_bytes(nr), true };
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
+	struct child_sa *ours = ike->pending_child;
 	struct child_sa *made = child_answer_request(ike, md, &mb, &n, old);
-	if (made != NULL && old != NULL && old->rekeying && ike->pending_child != NULL &&
-	    ike->pending_child->replaces == old->serialno) {
+	if (made != NULL && old != NULL && ours != NULL && ours->replaces == old->serialno) {
 		/* §2.8.1: ours and the peer's cross; the nonces decide once
 		 * our response is in */
-		old->crossed_by = made->serialno;
-		chunk_free(&old->crossed_low);
-		old->crossed_low = chunk_clone(lower_nonce(ni, chunk_bytes(nr)));
+		ours->crossed_by = made->serialno;
+		chunk_free(&ours->crossed_low);
+		ours->crossed_low = chunk_clone(lower_nonce(ni, chunk_bytes(nr)));
 		conn_log(ike->conn, "#%u: the peer rekeys Child SA #%u while we do (its #%u)", ike->serialno,
 			 old->serialno, made->serialno);
 	}

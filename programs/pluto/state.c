@@ -216,6 +216,7 @@ void ike_sa_free(struct ike_sa *ike)
 	while (ike->children != NULL)
 		child_sa_free(ike->children);
 	if (ike->pending_child != NULL) {
+		chunk_free(&ike->pending_child->crossed_low);
 		free(ike->pending_child);
 		ike->pending_child = NULL;
 	}

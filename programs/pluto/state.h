@@ -61,8 +61,9 @@ struct child_sa {
 	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */
 	bool rekeying;			/* a replacement is being negotiated */
 	bool rekey_wanted;		/* its timer means "try the rekey again" */
-	/* RFC 7296 §2.8.1: the peer's rekey of this SA crossed ours; the
-	 * SA its exchange made and that exchange's lower nonce */
+	/* RFC 7296 §2.8.1: while this SA was our rekey in flight, the
+	 * peer's rekey of the same SA crossed it: the SA the peer's
+	 * exchange made and that exchange's lower nonce */
 	unsigned crossed_by;
 	struct chunk crossed_low;
 	double established;		/* pluto_now() */
