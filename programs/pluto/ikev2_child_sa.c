@@ -63,6 +63,7 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child
 	if (rekeying != NULL) {
 		/* RFC 7296 §1.3.3: REKEY_SA names the SA by our inbound SPI */
 		child->replaces = rekeying->serialno;
+		child->reqid = rekeying->reqid;
 		child->ts_local = rekeying->ts_local;
 		child->ts_remote = rekeying->ts_remote;
 		mb_notify(mb, IKEV2_PROTO_ESP, BYTES(&rekeying->spi_in, 4), IKEV2_N_REKEY_SA, EMPTY_BYTES);
@@ -222,8 +223,10 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 	}
 	struct child_sa *child = child_sa_new(ike);
 	child->transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
-	if (rekeying != NULL)
+	if (rekeying != NULL) {
 		child->replaces = rekeying->serialno;
+		child->reqid = rekeying->reqid;
+	}
 	uint32_t peer_spi = 0;
 	if (child->transport != c->transport) {
 		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,

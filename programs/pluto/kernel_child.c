@@ -142,7 +142,11 @@ static bool add_or_replace_policy(const struct kernel_policy *p, struct kernel_e
 
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces)
 {
-	child->reqid = replaces != NULL ? replaces->reqid : 16384 + child->serialno;
+	/* a rekey keeps the reqid, even when the SA it replaces is gone already */
+	if (replaces != NULL)
+		child->reqid = replaces->reqid;
+	else if (child->reqid == 0)
+		child->reqid = 16384 + child->serialno;
 	struct ike_sa *ike = child->ike;
 	const struct child_algs *a = &child->algs;
 	struct kernel_sa sa[2];

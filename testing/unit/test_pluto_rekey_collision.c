@@ -176,7 +176,7 @@ static struct bytes fill(uint8_t *buf, uint8_t v)
  * response arrives.  peer_low_in: which of the peer's nonces is all
  * zeros (the lowest of the four): its Ni (B loses) or its Nr (A loses).
  */
-static void collide(bool a_loses)
+static void collide(bool a_loses, bool early_delete)
 {
 	if (!start())
 		return;
@@ -213,9 +213,20 @@ static void collide(bool a_loses)
 	CHECK(b != NULL && child_count() == 2);
 	unsigned b_serial = b != NULL ? b->serialno : 0;
 
-	/* A's response: pluto decides */
 	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
 	struct ikev2_builder ib;
+	if (early_delete) {
+		/* the peer's B won and it deletes the old SA before it answers
+		 * A: pluto must still know that A lost */
+		ikev2_chain_start(&ib, &plain);
+		struct ikev2_delete od = { .protocol = IKEV2_PROTO_ESP, .spi_size = 4, .nspi = 1,
+					   .spis = BYTES(old_peer_in, 4) };
+		ikev2_msg_add_delete(&ib, &od);
+		harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
+		CHECK(child_serial(old_serial) == NULL && child_count() == 1);
+	}
+
+	/* A's response: pluto decides */
 	ikev2_chain_start(&ib, &plain);
 	add_child(&ib, a_spi, a_loses ? fill(lo, 0) : fill(hi, 0xff), 1, 2);
 	struct bytes inner;
@@ -228,8 +239,15 @@ static void collide(bool a_loses)
 	CHECK(harness_sent_count() == 1);
 	CHECK(open_sent(harness_last_sent(), &a_del));
 	CHECK(a_del.exchange == IKEV2_EXCH_INFORMATIONAL && !a_del.response && a_del.ndeleted == 1);
-	CHECK(child_count() == 2);
+	CHECK(child_count() == (early_delete ? 1u : 2u));
 	CHECK(child_serial(b_serial) != NULL);
+	if (early_delete) {
+		CHECK(child_serial(a_serial) == NULL);
+		CHECK(memcmp(a_del.deleted, a_req.spi, 4) == 0);
+		CHECK(the_ike()->children != NULL && the_ike()->children->owns_policies);
+		stop();
+		return;
+	}
 	if (a_loses) {
 		CHECK(child_serial(a_serial) == NULL && child_serial(old_serial) != NULL);
 		CHECK(memcmp(a_del.deleted, a_req.spi, 4) == 0);
@@ -261,12 +279,18 @@ static void collide(bool a_loses)
 
 static void test_collision_ours_loses(void)
 {
-	collide(true);
+	collide(true, false);
 }
 
 static void test_collision_ours_wins(void)
 {
-	collide(false);
+	collide(false, false);
+}
+
+/* the race ikev2-rekey-collision met: the old SA is gone before A's answer */
+static void test_collision_lost_after_old_deleted(void)
+{
+	collide(true, true);
 }
 
 /* §2.25.2: a Child SA rekey from the peer while pluto rekeys the IKE SA. */
@@ -344,5 +368,5 @@ static void test_ike_rekey_during_child_rekey(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins),
+UNIT_MAIN(UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins), UNIT(test_collision_lost_after_old_deleted),
 	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_ike_rekey_during_child_rekey))
