@@ -33,8 +33,9 @@ fi
 if [ $# -gt 0 ]; then
 	names=("$@")
 else
-	# a full handshake and delete both ways, a refused one, resumption
-	names=(ikev2-psk-basic ikev2-psk-wrong resume-suspend)
+	# a full handshake and delete both ways, a refused one, resumption,
+	# names resolved by libunbound (its resolver thread)
+	names=(ikev2-psk-basic ikev2-psk-wrong resume-suspend ikev2-dns)
 fi
 
 # pluto under valgrind is some ten times slower, so a peer may
