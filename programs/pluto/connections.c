@@ -7,6 +7,7 @@
 
 #include "conn_resolve.h"
 #include "connections.h"
+#include "ikev2_cert.h"
 #include "log.h"
 #include "resume_ticket.h"
 #include "whack_msg.h"
@@ -58,6 +59,7 @@ static void end_from_config(struct end *e, const struct conn_end *ce)
 static void end_free(struct end *e)
 {
 	free(e->hostname);
+	free(e->cert);
 	ike_id_free(&e->id);
 }
 
@@ -77,8 +79,8 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 			: "neither left= nor right= is an address of this host";
 		return NULL;
 	}
-	if (cfg->authby != 0 && (cfg->authby & AUTHBY_SECRET) == 0) {
-		*why = "only authby=secret is supported so far";
+	if ((cfg->authby & (AUTHBY_NULL | AUTHBY_NEVER)) != 0) {
+		*why = "authby=null and authby=never are not supported";
 		return NULL;
 	}
 	struct connection *c = xzalloc(sizeof(*c));
@@ -86,6 +88,12 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	end_from_config(&c->local, local);
 	end_from_config(&c->remote, remote);
 	c->authby = cfg->authby;
+	const char *cert_why = cert_conn_setup(c, local, remote, cfg->authby);
+	if (cert_why != NULL) {
+		*why = cert_why;
+		conn_delete(c);
+		return NULL;
+	}
 	c->transport = cfg->type == CONN_TRANSPORT;
 	c->autostart = cfg->autostart;
 	c->ikelifetime = cfg->ikelifetime_s;
@@ -99,6 +107,7 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->dpd_timeout = cfg->dpdtimeout_s;
 	c->dpd_action = cfg->dpdaction;
 	c->nat_keepalive = cfg->nat_keepalive;
+	c->fragmentation = cfg->fragmentation;
 	c->session_resumption = cfg->session_resumption;
 	/* RFC 5723 §6.2: a ticket must not outlive the IKE SA's re-authentication period */
 	c->ticket_lifetime = cfg->ticket_lifetime_s;

@@ -30,6 +30,8 @@ struct end {
 	uint8_t protocol;		/* leftprotoport=, 0 any */
 	uint16_t port;			/* 0 any */
 	struct ike_id id;		/* leftid=, or the host address */
+	enum end_auth auth;		/* leftauth= */
+	char *cert;			/* leftcert=: NSS nickname (ikev2_cert.c) */
 	bool id_from_host;		/* no leftid=: id follows the (resolved) address */
 };
 
@@ -48,6 +50,7 @@ struct connection {
 	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */
 	enum dpd_action dpd_action;	/* dpdaction=clear|hold|restart */
 	bool nat_keepalive;		/* nat-keepalive=: keep our NAT mapping open */
+	enum fragmentation fragmentation;	/* fragmentation=yes|no|force (RFC 7383) */
 
 	/* RFC 5723 */
 	bool session_resumption;	/* session-resumption=yes */
