@@ -21,6 +21,7 @@
 #include "pluto.h"
 #include "pluto_config.h"
 #include "pluto_harness.h"
+#include "state.h"
 #include "unit.h"
 
 static ip_address addr(const char *s)
@@ -287,6 +288,36 @@ static void test_conn_resolves_and_then_matches(void)
 	stop();
 }
 
+/* auto=start's asynchronous --initiate: remembered, and IKE_SA_INIT goes
+ * out to the resolved address as soon as it is known. */
+static void test_initiate_waits_for_the_address(void)
+{
+	if (!start()) {
+		CHECK(!"started");
+		return;
+	}
+	CHECK(add("named"));
+	struct connection *c = conn_by_name("named");
+	if (c == NULL) {
+		stop();
+		return;
+	}
+	harness_clear_sent();
+	CHECK(conn_resolve_pending(c));
+	CHECK(conn_resolve_initiate(c, NULL, true));	/* whack answered at once */
+	CHECK(c->newest_ike == NULL && harness_sent_count() == 0);
+	char buf[256];
+	CHECK(strcmp(conn_resolve_status(c, buf, sizeof(buf)), "dns: east.example: resolving, then initiating") == 0);
+	cond_conn = c;
+	CHECK(run_until(resolved, 5));
+	CHECK(c->newest_ike != NULL);
+	CHECK(harness_sent_count() == 1);		/* IKE_SA_INIT */
+	ip_address want = addr("192.0.2.2");
+	CHECK(c->newest_ike != NULL && address_eq(&c->newest_ike->remote.addr, &want));
+	harness_drop_all();
+	stop();
+}
+
 static void test_conn_failure_is_retried_and_reported(void)
 {
 	if (!start()) {
@@ -430,6 +461,7 @@ UNIT_MAIN(UNIT(test_a_and_aaaa_merge), UNIT(test_one_family_missing_is_still_ok)
 	  UNIT(test_failures_keep_the_most_telling), UNIT(test_bogus_refused_when_validating),
 	  UNIT(test_secure_only_when_every_answer_is), UNIT(test_malformed_records_skipped),
 	  UNIT(test_retry_backoff), UNIT(test_conn_resolves_and_then_matches),
+	  UNIT(test_initiate_waits_for_the_address),
 	  UNIT(test_conn_failure_is_retried_and_reported), UNIT(test_names_only_for_the_remote_end),
 	  UNIT(test_cancel_before_the_first_attempt),
 	  UNIT(test_silent_server_times_out_and_retries), UNIT(test_anchor_file_missing_is_fatal))
