@@ -4,6 +4,7 @@
 
 #include "connections.h"
 #include "ikev2_child_sa.h"
+#include "ikev2_dh.h"
 #include "ikev2_keys.h"
 #include "ikev2_msg.h"
 #include "ikev2_numbers.h"
@@ -69,12 +70,19 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child
 		mb_notify(mb, IKEV2_PROTO_ESP, BYTES(&rekeying->spi_in, 4), IKEV2_N_REKEY_SA, EMPTY_BYTES);
 	}
 	static struct ikev2_sa sa;
-	proposals_to_sa(&c->esp, false, BYTES(&child->spi_in, 4), &sa);
+	static struct proposals pfs;
+	/* a rekey with PFS: ikev2_rekey_child made the key pair */
+	const struct dh_keypair *ke = rekeying != NULL ? ike->cc_dh : NULL;
+	if (ke != NULL)
+		child_pfs_proposals(ike, dh_keypair_group(ke)->id, &pfs);
+	proposals_to_sa(ke != NULL ? &pfs : &c->esp, false, BYTES(&child->spi_in, 4), &sa);
 	if (c->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
 	mb_sa(mb, &sa);
 	if (nonce.len > 0)
 		mb_nonce(mb, nonce);	/* RFC 7296 §1.3: SA, Ni, [KEi], TSi, TSr */
+	if (ke != NULL)
+		mb_ke(mb, dh_keypair_group(ke)->id, dh_keypair_public(ke));
 	struct ikev2_ts_list tsi, tsr;
 	ts_from_end(&c->local, &child->ts_local, &tsi);
 	ts_from_end(&c->remote, &child->ts_remote, &tsr);
@@ -131,7 +139,7 @@ static bool derive_and_install(struct ike_sa *ike, struct child_sa *child, const
 	struct crypto_error err = { 0 };
 	struct secret keymat = { 0 };
 	size_t len = child_keymat_len(child->algs.encr, child->algs.encr_key_bits, child->algs.integ);
-	bool ok = child_keymat(ike->algs.prf, secret_bytes(ike->keys.sk_d), EMPTY_BYTES,
+	bool ok = child_keymat(ike->algs.prf, secret_bytes(ike->keys.sk_d), n->in_exchange ? ike->cc_pfs.g_ir : EMPTY_BYTES,
 			       n->ni, n->nr, len, &keymat, &err);
 	if (!ok)
 		log_error("\"%s\" #%u: Child SA KEYMAT: %s", ike->conn->name, child->serialno, err.reason);
@@ -210,6 +218,36 @@ bool child_request_fits(const struct connection *c, const struct ike_sa *ike, co
 	       narrow(&tsr, &want_local, &c->local, &r, &proto, &port);
 }
 
+void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct proposals *out)
+{
+	*out = ike->conn->esp;
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->p[i].n_dh == 0) {
+			out->p[i].dh[0] = group;
+			out->p[i].n_dh = 1;
+		}
+	}
+}
+
+uint16_t child_pfs_group(const struct ike_sa *ike)
+{
+	uint16_t esp = proposals_first_dh(&ike->conn->esp);
+	return esp != 0 ? esp : ike->algs.dh != NULL ? ike->algs.dh->id : 0;
+}
+
+/* Responder: with PFS the chosen proposal must carry the KE's group. */
+static bool select_esp(const struct ike_sa *ike, const struct ikev2_sa *sa, const struct child_nonces *n,
+		       struct child_algs *algs, struct ikev2_sa *chosen, uint32_t *peer_spi)
+{
+	uint16_t group = n->in_exchange ? ike->cc_pfs.ke_group : 0;
+	if (group == 0)
+		return proposals_select_esp(sa, &ike->conn->esp, false, algs, chosen, peer_spi);
+	static struct proposals pfs;
+	child_pfs_proposals(ike, group, &pfs);
+	return proposals_select_esp(sa, &pfs, true, algs, chosen, peer_spi) && algs->dh != NULL &&
+	       algs->dh->id == group;
+}
+
 struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying)
 {
@@ -232,7 +270,7 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,
 			 child->transport ? "transport" : "tunnel", c->transport ? "transport" : "tunnel");
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
-	} else if (!proposals_select_esp(&sa, &c->esp, false, &child->algs, &chosen, &peer_spi)) {
+	} else if (!select_esp(ike, &sa, n, &child->algs, &chosen, &peer_spi)) {
 		conn_log(c, "#%u: no acceptable ESP proposal", ike->serialno);
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
 	} else {
@@ -273,6 +311,8 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 	mb_sa(mb, &chosen);
 	if (n->in_exchange)
 		mb_nonce(mb, n->nr);
+	if (n->in_exchange && ike->cc_pfs.ke_group != 0)
+		mb_ke(mb, ike->cc_pfs.ke_group, ike->cc_pfs.ke_public);	/* SA, Nr, [KEr], TSi, TSr */
 	struct ikev2_ts_list out_i, out_r;
 	struct end ri = c->remote, li = c->local;
 	ri.protocol = li.protocol = child->ts_proto;

@@ -19,8 +19,15 @@ struct msg_digest;
  * CREATE_CHILD_SA exchange its own (RFC 7296 §2.17). */
 struct child_nonces {
 	struct bytes ni, nr;
-	bool in_exchange;	/* CREATE_CHILD_SA: our nonce goes after the SA payload */
+	bool in_exchange;	/* CREATE_CHILD_SA: our nonce goes after the SA payload;
+				   PFS material, if any, is in ike->cc_pfs */
 };
+/* The ESP proposals of a CREATE_CHILD_SA with PFS: esp='s own groups, or
+ * else the group `group` (the IKE SA's) added to each proposal. */
+struct proposals;
+void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct proposals *out);
+/* The group a PFS rekey starts with: esp='s first, or the IKE SA's. */
+uint16_t child_pfs_group(const struct ike_sa *ike);
 
 /* Initiator: SA, TSi, TSr (and USE_TRANSPORT_MODE) for a new Child SA;
  * rekeying: the Child SA it replaces (REKEY_SA, same selectors). */

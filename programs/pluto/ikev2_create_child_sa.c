@@ -87,6 +87,60 @@ void child_schedule_rekey(struct child_sa *child)
 
 /* --- Child SA rekey: initiator ----------------------------------------- */
 
+/* pfs=yes: a fresh key pair for the request's KEi (RFC 7296 §1.3.3), in
+ * the group the peer asked for by INVALID_KE_PAYLOAD, else esp='s or the
+ * IKE SA's.  pfs=no: none. */
+static bool pfs_keypair(struct ike_sa *ike, const struct child_sa *child)
+{
+	dh_keypair_free(&ike->cc_dh);
+	if (!ike->conn->pfs)
+		return true;
+	uint16_t group = child->pfs_group != 0 ? child->pfs_group : child_pfs_group(ike);
+	struct crypto_error err = { 0 };
+	if (group != 0 && dh_keypair_new(dh_by_id(group), &ike->cc_dh, &err))
+		return true;
+	log_error("\"%s\" #%u: PFS key pair (group %u): %s", ike->conn->name, ike->serialno, group,
+		  err.reason != NULL ? err.reason : "no group");
+	return false;
+}
+
+/* The response's KEr against our key pair: g^ir of the new exchange.
+ * Without PFS: true and nothing. */
+static bool pfs_shared_secret(struct ike_sa *ike, const struct msg_digest *md, struct secret *g_ir)
+{
+	if (ike->cc_dh == NULL)
+		return true;
+	const struct ikev2_payload *ke_pl = md_first(md, IKEV2_PL_KE);
+	struct ikev2_ke ke;
+	struct ikev2_error err = { 0 };
+	struct crypto_error cerr = { 0 };
+	if (ke_pl == NULL || !ikev2_ke_decode(ke_pl->body, &ke, &err) ||
+	    ke.group != dh_keypair_group(ike->cc_dh)->id || !dh_shared_secret(ike->cc_dh, ke.data, g_ir, &cerr)) {
+		conn_log(ike->conn, "#%u: Child SA rekey response without a usable KEr for PFS", ike->serialno);
+		return false;
+	}
+	return true;
+}
+
+/* INVALID_KE_PAYLOAD: the rekey is asked again with the group the peer
+ * wants, when we allow it. */
+static bool pfs_retry(struct ike_sa *ike, const struct msg_digest *md, struct child_sa *old)
+{
+	struct ikev2_notify n;
+	if (!md_notify(md, IKEV2_N_INVALID_KE_PAYLOAD, &n) || n.data.len != 2)
+		return false;
+	uint16_t group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
+	bool ok = group != old->pfs_group && dh_by_id(group) != NULL &&
+		  (proposals_first_dh(&ike->conn->esp) == 0 || proposals_allow_dh(&ike->conn->esp, group));
+	conn_log(ike->conn, "#%u: peer wants PFS group %u%s", ike->serialno, group, ok ? ": asking again" : ", refused");
+	if (!ok)
+		return false;
+	old->pfs_group = group;
+	old->rekey_wanted = true;
+	arm(&old->lifetime_timer, BUSY_RETRY, child_timer_cb, old);
+	return true;
+}
+
 void ikev2_rekey_child(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
@@ -97,6 +151,10 @@ void ikev2_rekey_child(struct child_sa *child)
 	}
 	chunk_free(&ike->cc_nonce);
 	ike->cc_nonce = fresh_nonce();
+	if (!pfs_keypair(ike, child)) {
+		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);	/* logged */
+		return;
+	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
 	if (!child_emit_request(ike, &mb, child, chunk_bytes(ike->cc_nonce))) {
@@ -105,7 +163,11 @@ void ikev2_rekey_child(struct child_sa *child)
 	}
 	child->rekeying = true;
 	child->rekey_wanted = false;
-	conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
+	if (ike->cc_dh != NULL)
+		conn_log(ike->conn, "#%u: rekeying Child SA #%u (PFS, DH%u)", ike->serialno, child->serialno,
+			 dh_keypair_group(ike->cc_dh)->id);
+	else
+		conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
 	if (!ikev2_send_request(ike, &mb)) {
 		child->rekeying = false;
 		if (ike->pending_child != NULL)
@@ -182,20 +244,28 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 	struct ikev2_error err = { 0 };
 	bool ok = false;
 	uint16_t error = md_error_notify(md);
-	if (error == 0 && nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err)) {
+	struct secret g_ir = { 0 };
+	if (error == 0 && nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err) &&
+	    pfs_shared_secret(ike, md, &g_ir)) {
 		struct child_nonces n = { chunk_bytes(ike->cc_nonce), nr, true };
+		ike->cc_pfs.g_ir = secret_bytes(g_ir);
 		ok = child_process_response(ike, md, &n);
+		memset(&ike->cc_pfs, 0, sizeof(ike->cc_pfs));
 	} else if (pending != NULL) {
 		conn_log(ike->conn, "#%u: Child SA rekey refused: %s", ike->serialno,
 			 error != 0 ? ikev2_notify_name(error) : "no Nr");
 		child_sa_free(pending);
 	}
+	secret_free(&g_ir);
+	dh_keypair_free(&ike->cc_dh);
 	struct child_sa *old = child_by_serial(ike, old_serial);
 	if (old != NULL)
 		old->rekeying = false;
 	struct child_sa *new = ok ? child_by_serial(ike, new_serial) : NULL;
 	if (new != NULL) {
 		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));
+	} else if (old != NULL && error == IKEV2_N_INVALID_KE_PAYLOAD) {
+		pfs_retry(ike, md, old);
 	} else if (old != NULL && error == IKEV2_N_TEMPORARY_FAILURE) {
 		double left = child_remaining(old);
 		old->rekey_wanted = left > TEMPFAIL_RETRY;	/* else it expires */
@@ -457,6 +527,46 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	return HANDLER_OK;	/* the peer deletes the old SA */
 }
 
+/* A KEi in the request (PFS, RFC 7296 §1.3.1, §1.3.3): in a group we
+ * allow (esp='s, or else the IKE SA's) our KEr and the new g^ir go into
+ * ike->cc_pfs; in another, INVALID_KE_PAYLOAD names ours.  false: answered already
+ * (*refused says how the handler ends). */
+static bool answer_pfs(struct ike_sa *ike, struct msg_digest *md, struct dh_keypair **kp, struct secret *g_ir, enum handler_result *refused)
+{
+	const struct ikev2_payload *ke_pl = md_first(md, IKEV2_PL_KE);
+	if (ke_pl == NULL)
+		return true;
+	struct ikev2_ke ke;
+	struct ikev2_error err = { 0 };
+	if (!ikev2_ke_decode(ke_pl->body, &ke, &err)) {
+		*refused = syntax_error(ike, md, err.reason);
+		return false;
+	}
+	const struct proposals *esp = &ike->conn->esp;
+	uint16_t ours = child_pfs_group(ike);
+	bool allowed = proposals_first_dh(esp) != 0 ? proposals_allow_dh(esp, ke.group) : ke.group == ours;
+	struct crypto_error cerr = { 0 };
+	if (!allowed) {
+		log_info("\"%s\" #%u: CREATE_CHILD_SA: KE of group %u: INVALID_KE_PAYLOAD (group %u)",
+			 ike->conn->name, ike->serialno, ke.group, ours);
+		uint8_t want[2] = { (uint8_t)(ours >> 8), (uint8_t)ours };
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_KE_PAYLOAD, BYTES(want, 2));
+		*refused = HANDLER_OK;
+		return false;
+	}
+	if (!dh_keypair_new(dh_by_id(ke.group), kp, &cerr) || !dh_shared_secret(*kp, ke.data, g_ir, &cerr)) {
+		dh_keypair_free(kp);
+		secret_free(g_ir);
+		*refused = syntax_error(ike, md, cerr.reason != NULL ? cerr.reason : "PFS: D-H failed");
+		return false;
+	}
+	conn_log(ike->conn, "#%u: Child SA request with PFS (DH%u)", ike->serialno, ke.group);
+	ike->cc_pfs.g_ir = secret_bytes(*g_ir);
+	ike->cc_pfs.ke_group = ke.group;
+	ike->cc_pfs.ke_public = dh_keypair_public(*kp);
+	return true;
+}
+
 static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *md)
 {
 	const struct ikev2_payload *ni_pl = md_first(md, IKEV2_PL_NONCE);
@@ -481,17 +591,21 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 			ikev2_send_response(ike, &nf, md);
 			return HANDLER_OK;
 		}
-	} else if (md_first(md, IKEV2_PL_KE) != NULL) {
-		/* a new Child SA with PFS: not offered by us, refused cleanly */
-		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
-		return HANDLER_OK;
 	}
 	struct chunk nr = fresh_nonce();
 	struct child_nonces n = { ni, chunk_bytes(nr), true };
+	struct dh_keypair *kp = NULL;
+	struct secret g_ir = { 0 };
+	enum handler_result refused;
+	if (!answer_pfs(ike, md, &kp, &g_ir, &refused)) {
+		chunk_free(&nr);
+		return refused;
+	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
 	struct child_sa *ours = ike->pending_child;
 	struct child_sa *made = child_answer_request(ike, md, &mb, &n, old);
+	memset(&ike->cc_pfs, 0, sizeof(ike->cc_pfs));
 	if (made != NULL && old != NULL && ours != NULL && ours->replaces == old->serialno) {
 		/* §2.8.1: ours and the peer's cross; the nonces decide once
 		 * our response is in */
@@ -502,6 +616,8 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 			 old->serialno, made->serialno);
 	}
 	chunk_free(&nr);
+	secret_free(&g_ir);
+	dh_keypair_free(&kp);
 	ikev2_send_response(ike, &mb, md);
 	return HANDLER_OK;
 }

@@ -194,6 +194,7 @@ void ike_sa_wipe_keys(struct ike_sa *ike)
 {
 	ike_keys_free(&ike->keys);
 	dh_keypair_free(&ike->dh);
+	dh_keypair_free(&ike->cc_dh);
 	sk_cipher_free(&ike->sk_out);
 	sk_cipher_free(&ike->sk_in);
 }

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 
 #include "ikev2_builder.h"
+#include "ikev2_dh.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_numbers.h"
 #include "ikev2_payloads.h"
@@ -23,15 +24,22 @@
 static struct peer peer;
 static struct ike_sa *established;	/* set by start() */
 
-static bool start(void)
+/* pfs: the conn's pfs= (the collision cases script answers without KE) */
+static bool start_pfs(bool pfs)
 {
 	unit_nss_init();
-	if (!harness_start(NULL) || !peer_init(&peer) || !peer_establish(&peer)) {
+	struct harness_options o = { .extra_conn = pfs ? NULL : "\tpfs=no" };
+	if (!harness_start(&o) || !peer_init(&peer) || !peer_establish(&peer)) {
 		CHECK(!"harness or peer did not start");
 		return false;
 	}
 	established = ike_sa_first();
 	return true;
+}
+
+static bool start(void)
+{
+	return start_pfs(false);
 }
 
 static void stop(void)
@@ -83,14 +91,22 @@ static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t b)
 	memcpy(tsl->ts[0].end, e, 4);
 }
 
-static void add_esp_sa(struct ikev2_builder *ib, const uint8_t spi[4])
+/* AES-GCM-16/256, [DH group (PFS)], no ESN */
+static void add_esp_sa_dh(struct ikev2_builder *ib, const uint8_t spi[4], uint16_t group)
 {
 	static struct ikev2_sa esp;
 	memset(&esp, 0, sizeof(esp));
 	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
 	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
+	if (group != 0)
+		ikev2_sa_add_transform(&esp, IKEV2_TRANS_DH, group, 0);
 	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
 	ikev2_msg_add_sa(ib, &esp);
+}
+
+static void add_esp_sa(struct ikev2_builder *ib, const uint8_t spi[4])
+{
+	add_esp_sa_dh(ib, spi, 0);
 }
 
 /* SA, nonce, TSi, TSr: tsi_b / tsr_b the second octet of 10.b/16. */
@@ -368,5 +384,143 @@ static void test_ike_rekey_during_child_rekey(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins), UNIT(test_collision_lost_after_old_deleted),
+/* The peer's rekey request with a KEi of `group` (PFS). */
+static struct bytes peer_pfs_request(const uint8_t old[4], const uint8_t spi[4], struct bytes ni,
+				     const struct dh_keypair *kp)
+{
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	struct ikev2_notify n = { .protocol = IKEV2_PROTO_ESP, .type = IKEV2_N_REKEY_SA, .spi = BYTES(old, 4) };
+	ikev2_msg_add_notify(&ib, &n);
+	add_esp_sa_dh(&ib, spi, dh_keypair_group(kp)->id);
+	ikev2_msg_add_nonce(&ib, ni);
+	struct ikev2_ke ke = { .group = dh_keypair_group(kp)->id, .data = dh_keypair_public(kp) };
+	ikev2_msg_add_ke(&ib, &ke);
+	struct ikev2_ts_list tsi, tsr;
+	ts_subnet(&tsi, 2);
+	ts_subnet(&tsr, 1);
+	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
+	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
+}
+
+static uint16_t ke_group_of(struct bytes msg, struct bytes *data)
+{
+	struct ikev2_digest inner;
+	struct chunk plain;
+	uint16_t group = 0;
+	if (!peer_open(&peer, msg, &inner, &plain))
+		return 0;
+	const struct ikev2_payload *p = ikev2_digest_first(&inner, IKEV2_PL_KE);
+	struct ikev2_ke ke;
+	struct ikev2_error err = { 0 };
+	if (p != NULL && ikev2_ke_decode(p->body, &ke, &err)) {
+		group = ke.group;
+		static uint8_t buf[1024];
+		memcpy(buf, ke.data.ptr, ke.data.len < sizeof(buf) ? ke.data.len : sizeof(buf));
+		*data = BYTES(buf, ke.data.len < sizeof(buf) ? ke.data.len : sizeof(buf));
+	}
+	chunk_free(&plain);
+	return group;
+}
+
+/* pfs=yes, responder: a KEi in the IKE SA's group gets a KEr of that
+ * group, and both ends reach the same g^ir; a KEi of another group gets
+ * INVALID_KE_PAYLOAD naming the IKE SA's. */
+static void test_pfs_responder(void)
+{
+	if (!start_pfs(true))
+		return;
+	struct child_sa *old = the_ike()->children;
+	uint8_t old_peer_in[4], spi[4] = { 9, 9, 9, 9 }, ni[32];
+	memcpy(old_peer_in, &old->spi_out, 4);
+	struct dh_keypair *kp = NULL;
+	struct crypto_error err = { 0 };
+	CHECK(dh_keypair_new(dh_by_id(14), &kp, &err));
+	harness_clear_sent();
+	harness_receive(peer_pfs_request(old_peer_in, spi, fill(ni, 0x42), kp));
+	struct seen s;
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(s.error == IKEV2_N_INVALID_KE_PAYLOAD && child_count() == 1);
+	dh_keypair_free(&kp);
+
+	CHECK(dh_keypair_new(dh_by_id(19), &kp, &err));
+	harness_clear_sent();
+	harness_log_mark();
+	harness_receive(peer_pfs_request(old_peer_in, spi, fill(ni, 0x42), kp));
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(s.error == 0 && child_count() == 2);
+	struct bytes ker = EMPTY_BYTES;
+	CHECK(ke_group_of(harness_last_sent(), &ker) == 19);
+	struct secret g_ir = { 0 };
+	CHECK(ker.len > 0 && dh_shared_secret(kp, ker, &g_ir, &err));
+	secret_free(&g_ir);
+	dh_keypair_free(&kp);
+	stop();
+}
+
+/* pfs=yes, initiator: the request carries a KEi of the IKE SA's group;
+ * a response without KEr is refused; INVALID_KE_PAYLOAD(20) makes pluto
+ * ask again with group 20; a response with KEr installs the new SA. */
+static void test_pfs_initiator(void)
+{
+	if (!start_pfs(true))
+		return;
+	struct child_sa *old = the_ike()->children;
+	harness_clear_sent();
+	ikev2_rekey_child(old);
+	struct seen req;
+	struct bytes kei = EMPTY_BYTES;
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	CHECK(ke_group_of(harness_last_sent(), &kei) == 19);
+
+	/* INVALID_KE_PAYLOAD, group 20 */
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	uint8_t g20[2] = { 0, 20 };
+	struct ikev2_notify ik = { .type = IKEV2_N_INVALID_KE_PAYLOAD, .data = BYTES(g20, 2) };
+	ikev2_msg_add_notify(&ib, &ik);
+	struct bytes inner;
+	CHECK(ikev2_msg_finish(&ib, &inner));
+	harness_clear_sent();
+	harness_log_mark();
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, req.msgid, ib.first, inner));
+	CHECK(harness_log_contains("peer wants PFS group 20"));
+	CHECK(child_count() == 1 && the_ike()->pending_child == NULL);
+	/* the retry timer runs on libevent's own clock: do what it does */
+	CHECK(old->rekey_wanted && old->pfs_group == 20);
+	ikev2_rekey_child(old);
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	CHECK(ke_group_of(harness_last_sent(), &kei) == 20);
+
+	/* the answer, with our KEr of group 20 */
+	struct dh_keypair *kp = NULL;
+	struct crypto_error err = { 0 };
+	CHECK(dh_keypair_new(dh_by_id(20), &kp, &err));
+	uint8_t nr[32];
+	const uint8_t spi[4] = { 7, 7, 7, 7 };
+	ikev2_chain_start(&ib, &plain);
+	add_esp_sa_dh(&ib, spi, 20);
+	ikev2_msg_add_nonce(&ib, fill(nr, 0x55));
+	struct ikev2_ke ke = { .group = 20, .data = dh_keypair_public(kp) };
+	ikev2_msg_add_ke(&ib, &ke);
+	struct ikev2_ts_list tsi, tsr;
+	ts_subnet(&tsi, 1);
+	ts_subnet(&tsr, 2);
+	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
+	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	CHECK(ikev2_msg_finish(&ib, &inner));
+	harness_clear_sent();
+	harness_log_mark();
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, req.msgid, ib.first, inner));
+	CHECK(harness_log_contains("Child SA rekeyed"));
+	CHECK(child_spi_out(spi) != NULL && child_count() == 1);	/* the old one deleted */
+	CHECK(the_ike()->cc_dh == NULL);
+	dh_keypair_free(&kp);
+	stop();
+}
+
+UNIT_MAIN(UNIT(test_pfs_responder), UNIT(test_pfs_initiator), UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins), UNIT(test_collision_lost_after_old_deleted),
 	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_ike_rekey_during_child_rekey))
