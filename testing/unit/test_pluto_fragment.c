@@ -315,7 +315,7 @@ static void test_too_large(void)
 					  BYTES(junk, sizeof(junk))));
 	CHECK(harness_sent_count() == 0);
 	CHECK(harness_state_fingerprint() == fp);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("exceed 65536 octets"));
 	finish_auth_cleanly(content, first);
 	stop();
@@ -333,7 +333,7 @@ static void test_total_changes(void)
 	send_auth_frag(content, first, 1, 3);
 	/* smaller total: dropped, the set of 3 stays */
 	harness_receive(seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 2, 2, piece(content, 1, 3)));
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in != NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL);
 	/* larger total: the set starts over with it */
 	send_auth_frag(content, first, 2, 4);
 	CHECK(harness_log_contains("discarding 1 of 3 fragments of message 1"));
@@ -363,12 +363,12 @@ static void test_duplicates(void)
 	send_auth_frag(content, first, 1, 2);
 	send_auth_frag(content, first, 1, 2);
 	CHECK(harness_sent_count() == 0);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in != NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL);
 	send_auth_frag(content, first, 2, 2);
 	struct bytes whole;
 	CHECK(unfragment(&whole) >= 1 && peer_auth_response(&peer, whole));
 	CHECK(established());
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	stop();
 }
 
@@ -383,10 +383,34 @@ static void test_bad_icv_not_kept(void)
 	struct bytes f = seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 1, 2, piece(content, 0, 2));
 	frag_buf[f.len - 1] ^= 1;	/* last octet of the ICV */
 	harness_receive(f);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("dropping fragment 1 of 2"));
 	/* the forged one did not take fragment 1's place */
 	finish_auth_cleanly(content, first);
+	stop();
+}
+
+/* A forged fragment claiming a larger set must not restart reassembly. */
+static void test_forged_total_not_restarting(void)
+{
+	if (!start("\tfragmentation=force", true))
+		return;
+	CHECK(sa_init());
+	uint8_t first;
+	struct bytes content = auth_content(&first);
+	harness_log_mark();
+	send_auth_frag(content, first, 1, 3);
+	struct bytes f = seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 2, 4, piece(content, 1, 4));
+	frag_buf[f.len - 1] ^= 1;
+	harness_receive(f);
+	CHECK(!harness_log_contains("discarding"));
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL &&
+	      ike_sa_first()->frags_in[0]->total == 3);
+	send_auth_frag(content, first, 2, 3);
+	send_auth_frag(content, first, 3, 3);
+	struct bytes whole;
+	CHECK(unfragment(&whole) >= 1 && peer_auth_response(&peer, whole));
+	CHECK(established());
 	stop();
 }
 
@@ -403,7 +427,7 @@ static void test_not_negotiated(void)
 	send_auth_frag(content, first, 2, 2);
 	CHECK(harness_sent_count() == 0);
 	CHECK(harness_state_fingerprint() == fp);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("fragmentation was not negotiated"));
 	stop();
 }
@@ -474,5 +498,6 @@ static void test_malformed_content(void)
 UNIT_MAIN(UNIT(test_negotiated_both_offer), UNIT(test_not_offered_by_peer), UNIT(test_disabled_by_conn),
 	  UNIT(test_fragmented_auth), UNIT(test_small_message_not_fragmented), UNIT(test_number_out_of_range),
 	  UNIT(test_too_many), UNIT(test_too_large), UNIT(test_total_changes), UNIT(test_duplicates),
-	  UNIT(test_bad_icv_not_kept), UNIT(test_not_negotiated), UNIT(test_missing_then_timeout),
+	  UNIT(test_bad_icv_not_kept), UNIT(test_forged_total_not_restarting),
+	  UNIT(test_not_negotiated), UNIT(test_missing_then_timeout),
 	  UNIT(test_new_msgid_discards), UNIT(test_malformed_content))
