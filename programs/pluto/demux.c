@@ -212,8 +212,19 @@ void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct by
 		demux_stats.bad_msgid++;
 		log_debug("#%u: unexpected message ID %u dropped", ike->serialno, md.hdr.message_id);
 		return;
-	case MSGID_NEW_REQUEST:
 	case MSGID_EXPECTED_RESPONSE:
+		/* the answer to our request is of the request's exchange (debug
+		 * only, like the other window drops: anyone who sees the SPIs
+		 * can send these, before any key is checked) */
+		if (md.hdr.exchange != ike->window.outstanding_exchange) {
+			demux_stats.bad_msgid++;
+			log_debug("\"%s\" #%u: %s response to our %s request %u dropped", ike->conn->name,
+				 ike->serialno, ikev2_exchange_name(md.hdr.exchange),
+				 ikev2_exchange_name(ike->window.outstanding_exchange), md.hdr.message_id);
+			return;
+		}
+		break;
+	case MSGID_NEW_REQUEST:
 		break;
 	}
 	const struct transition *t = ikev2_find_transition(ike->state, md.hdr.exchange, response);
