@@ -309,8 +309,8 @@ static bool reassemble(struct ike_sa *ike, struct msg_digest *md, struct ikev2_e
 		at += s->parts[i].len;
 	}
 	uint8_t first = s->first_inner;
-	log_info("#%u: reassembled %s %u from %u fragments (%zu octets)", ike->serialno,
-		 s->response ? "response" : "request", s->msgid, s->total, s->bytes);
+	log_info("#%u: reassembled %s %u from %u fragment%s (%zu octets)", ike->serialno,
+		 s->response ? "response" : "request", s->msgid, s->total, s->total == 1 ? "" : "s", s->bytes);
 	set_free(slot(ike, md));
 	md->plaintext = all;
 	return md_accept_plaintext(md, ike, first, err);
