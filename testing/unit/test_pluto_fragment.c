@@ -245,6 +245,45 @@ static void test_fragmented_auth(void)
 	stop();
 }
 
+static void finish_auth_cleanly(struct bytes content, uint8_t first);
+
+/* RFC 5723 + 7383: IKE_SESSION_RESUME negotiates it like IKE_SA_INIT, and
+ * the resumed IKE_AUTH is fragmented both ways. */
+static void test_resumed_auth_fragmented(void)
+{
+	if (!start("\tfragmentation=force", true))
+		return;
+	CHECK(sa_init());
+	uint8_t first;
+	struct bytes content = auth_content(&first);
+	finish_auth_cleanly(content, first);
+	CHECK(peer.ticket.len > 0);
+
+	struct ike_algs algs = peer.algs;
+	CHECK(peer_restart(&peer));
+	peer.algs = algs;
+	peer.fragmentation = true;
+	harness_clear_sent();
+	harness_receive(peer_resume(&peer, NULL));
+	CHECK(harness_sent_count() == 1);
+	struct ikev2_header hdr;
+	struct ikev2_digest outer;
+	struct bytes r = harness_last_sent();
+	CHECK(peer_decode(r, &hdr, &outer) &&
+	      peer_has_notify(&outer, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL));
+	CHECK(peer_resume_response(&peer, r));
+	harness_clear_sent();
+	harness_log_mark();
+	content = auth_content(&first);
+	send_auth_frag(content, first, 1, 2);
+	send_auth_frag(content, first, 2, 2);
+	CHECK(harness_log_contains("reassembled request 1 from 2 fragments"));
+	struct bytes whole;
+	CHECK(unfragment(&whole) >= 2 && peer_auth_response(&peer, whole));
+	CHECK(established() && ike_sa_first()->resumed);
+	stop();
+}
+
 /* The size rule without force: a small IKE_AUTH answer goes out whole. */
 static void test_small_message_not_fragmented(void)
 {
@@ -555,7 +594,7 @@ static void test_malformed_content(void)
 }
 
 UNIT_MAIN(UNIT(test_negotiated_both_offer), UNIT(test_not_offered_by_peer), UNIT(test_disabled_by_conn),
-	  UNIT(test_fragmented_auth), UNIT(test_small_message_not_fragmented), UNIT(test_split_fills_fragments),
+	  UNIT(test_fragmented_auth), UNIT(test_resumed_auth_fragmented), UNIT(test_small_message_not_fragmented), UNIT(test_split_fills_fragments),
 	  UNIT(test_number_out_of_range),
 	  UNIT(test_too_many), UNIT(test_too_large), UNIT(test_total_changes), UNIT(test_duplicates),
 	  UNIT(test_bad_icv_not_kept), UNIT(test_forged_total_not_restarting),
