@@ -235,16 +235,21 @@ uint16_t child_pfs_group(const struct ike_sa *ike)
 	return esp != 0 ? esp : ike->algs.dh != NULL ? ike->algs.dh->id : 0;
 }
 
-/* Responder: with PFS the chosen proposal must carry the KE's group. */
-static bool select_esp(const struct ike_sa *ike, const struct ikev2_sa *sa, const struct child_nonces *n,
+/* With PFS (group != 0) the chosen proposal must carry that group.
+ * Without, esp='s groups do not matter: IKE_AUTH and a rekey without KE
+ * have no D-H (RFC 7296 §1.2), whether or not the proposals list one. */
+static bool select_esp(const struct ike_sa *ike, const struct ikev2_sa *sa, uint16_t group,
 		       struct child_algs *algs, struct ikev2_sa *chosen, uint32_t *peer_spi)
 {
-	uint16_t group = n->in_exchange ? ike->cc_pfs.ke_group : 0;
-	if (group == 0)
-		return proposals_select_esp(sa, &ike->conn->esp, false, algs, chosen, peer_spi);
-	static struct proposals pfs;
-	child_pfs_proposals(ike, group, &pfs);
-	return proposals_select_esp(sa, &pfs, true, algs, chosen, peer_spi) && algs->dh != NULL &&
+	static struct proposals ps;
+	if (group == 0) {
+		ps = ike->conn->esp;
+		for (size_t i = 0; i < ps.n; i++)
+			ps.p[i].n_dh = 0;
+		return proposals_select_esp(sa, &ps, false, algs, chosen, peer_spi);
+	}
+	child_pfs_proposals(ike, group, &ps);
+	return proposals_select_esp(sa, &ps, true, algs, chosen, peer_spi) && algs->dh != NULL &&
 	       algs->dh->id == group;
 }
 
@@ -270,7 +275,8 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,
 			 child->transport ? "transport" : "tunnel", c->transport ? "transport" : "tunnel");
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
-	} else if (!select_esp(ike, &sa, n, &child->algs, &chosen, &peer_spi)) {
+	} else if (!select_esp(ike, &sa, n->in_exchange ? ike->cc_pfs.ke_group : 0, &child->algs, &chosen,
+			       &peer_spi)) {
 		conn_log(c, "#%u: no acceptable ESP proposal", ike->serialno);
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
 	} else {
@@ -348,7 +354,8 @@ bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, con
 	uint16_t port_l = 0, port_r = 0;
 	ip_subnet want_l = child->ts_local, want_r = child->ts_remote;
 	if (!proposals_sa_is_single(&sa) ||
-	    !proposals_select_esp(&sa, &c->esp, false, &child->algs, &chosen, &peer_spi) ||
+	    !select_esp(ike, &sa, n->in_exchange && ike->cc_dh != NULL ? dh_keypair_group(ike->cc_dh)->id : 0,
+			&child->algs, &chosen, &peer_spi) ||
 	    transport != child->transport || tsi.count != 1 || tsr.count != 1 ||
 	    !narrow(&tsi, &want_l, &c->local, &child->ts_local, &proto_l, &port_l) ||
 	    !narrow(&tsr, &want_r, &c->remote, &child->ts_remote, &proto_r, &port_r)) {
