@@ -7,11 +7,11 @@
  * A rekeyed Child SA takes over its predecessor's kernel policies; the
  * initiator of the rekey then deletes the old SA with INFORMATIONAL.  A
  * rekeyed IKE SA takes over the Child SAs, and the old one is deleted.
- * Simultaneous Child SA rekeys (§2.8.1) are resolved by the nonces: the
- * exchange holding the lowest of the four loses and its initiator deletes
- * the SA it made.  Requests that collide with an IKE SA rekey or delete
- * are answered TEMPORARY_FAILURE (§2.25).  Simultaneous IKE SA rekeys
- * (§2.8.2) are not resolved yet.
+ * Simultaneous rekeys of a Child SA (§2.8.1) or of the IKE SA (§2.8.2)
+ * are resolved by the nonces: the exchange holding the lowest of the four
+ * loses and its initiator deletes the SA it made.  Requests that collide
+ * with an IKE SA rekey or delete are answered TEMPORARY_FAILURE (§2.25).
+ * pfs=yes puts a KE in Child SA rekeys (§1.3.3).
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -319,9 +319,22 @@ void ikev2_rekey_ike(struct ike_sa *ike)
 		ike_sa_free(next);	/* unlinks it */
 }
 
+static void move_children(struct ike_sa *from, struct ike_sa *to)
+{
+	while (from->children != NULL) {
+		struct child_sa *c = from->children;
+		from->children = c->next;
+		c->ike = to;
+		c->next = to->children;
+		to->children = c;
+	}
+}
+
 /* Both roles: keys of the new IKE SA, its Child SAs, and the old SA's end
- * (the rekey's initiator deletes it, RFC 7296 §1.3.2). */
-static bool adopt(struct ike_sa *old, struct ike_sa *next, struct bytes g_ir)
+ * (the rekey's initiator deletes it, RFC 7296 §1.3.2).  In a collision
+ * (§2.8.2) the responder leaves the Child SAs on the old SA until the
+ * nonces have decided which new SA gets them. */
+static bool adopt(struct ike_sa *old, struct ike_sa *next, struct bytes g_ir, bool take_children)
 {
 	struct crypto_error err = { 0 };
 	struct secret skeyseed = { 0 };
@@ -343,13 +356,8 @@ static bool adopt(struct ike_sa *old, struct ike_sa *next, struct bytes g_ir)
 	next->peer_fragmentation = old->peer_fragmentation;	/* negotiated once, in IKE_SA_INIT */
 	if (old->peer_indexed)
 		ike_sa_index_peer(next);	/* a later resume must find it */
-	while (old->children != NULL) {
-		struct child_sa *c = old->children;
-		old->children = c->next;
-		c->ike = next;
-		c->next = next->children;
-		next->children = c;
-	}
+	if (take_children)
+		move_children(old, next);
 	next->established = pluto_now();
 	ike_sa_set_state(next, IKE_ESTABLISHED);
 	ikev2_ike_sa_established(next);
@@ -375,6 +383,59 @@ static bool peer_ke(const struct msg_digest *md, struct ikev2_ke *ke, struct byt
 	struct ikev2_error err = { 0 };
 	return ke_pl != NULL && n_pl != NULL && ikev2_ke_decode(ke_pl->body, ke, &err) &&
 	       ikev2_nonce_decode(n_pl->body, nonce, &err);
+}
+
+/* RFC 7296 §2.8.2: the peer rekeyed the same IKE SA while we did; both
+ * new SAs are up.  The exchange holding the lowest of the four nonces
+ * loses: when that is ours, the Child SAs go to the peer's new SA and we
+ * delete ours, leaving the old SA to the winner.  Else they come to ours,
+ * and we delete the peer's new SA too: the peer should, but our DELETE of
+ * the old SA may reach it before its response does, and then its exchange
+ * never ends there.  True when ours lost. */
+/* The peer deletes an IKE SA whose rekey crossed ours: it won (§2.8.2)
+ * and its new SA, the one we answered, takes the Child SAs. */
+void ikev2_rekey_inherit(struct ike_sa *old)
+{
+	struct ike_sa *ours = old->rekeyed_by;
+	struct ike_sa *theirs = ours != NULL && ours->crossed_by != 0 ? ike_sa_by_serial(ours->crossed_by) : NULL;
+	if (theirs == NULL || theirs->state != IKE_ESTABLISHED)
+		return;
+	conn_log(old->conn, "#%u: simultaneous IKE SA rekey: the peer's (#%u) won, it takes the Child SAs",
+		 old->serialno, theirs->serialno);
+	move_children(old, theirs);
+	old->conn->newest_ike = theirs;
+}
+
+static bool ike_rekey_collision(struct ike_sa *ours)
+{
+	if (ours->crossed_by == 0)
+		return false;
+	struct ike_sa *theirs = ike_sa_by_serial(ours->crossed_by);
+	if (theirs == NULL || theirs->state != IKE_ESTABLISHED) {
+		/* the peer found it lost first and deleted its SA */
+		conn_log(ours->conn, "#%u: simultaneous IKE SA rekey: ours (#%u) wins, the peer's (#%u) is gone",
+			 ours->serialno, ours->serialno, ours->crossed_by);
+		ours->crossed_by = 0;
+		chunk_free(&ours->crossed_low);
+		return false;
+	}
+	struct bytes low = lower_nonce(chunk_bytes(ours->ni), chunk_bytes(ours->nr));
+	bool lost = nonce_cmp(low, chunk_bytes(ours->crossed_low)) < 0;
+	conn_log(ours->conn, "#%u: simultaneous IKE SA rekey: ours (#%u) %s, the peer's (#%u) %s", ours->serialno,
+		 ours->serialno, lost ? "loses" : "wins", theirs->serialno,
+		 lost ? "stays" : "goes");
+	ours->crossed_by = 0;
+	chunk_free(&ours->crossed_low);
+	if (!lost) {
+		move_children(theirs, ours);
+		ours->conn->newest_ike = ours;
+		ikev2_delete_ike_sa(theirs);
+		return false;
+	}
+	move_children(ours, theirs);
+	ours->conn->newest_ike = theirs;
+	ikev2_delete_ike_sa(ours);
+	return true;
 }
 
 static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_digest *md)
@@ -409,7 +470,7 @@ static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_dig
 	memcpy(next->spi_r.bytes, sa.proposals[0].spi, IKE_SPI_SIZE);
 	ike_sa_rehash(next);
 	next->nr = chunk_clone(nr);
-	bool ok = adopt(ike, next, secret_bytes(g_ir));
+	bool ok = adopt(ike, next, secret_bytes(g_ir), true);
 	secret_free(&g_ir);
 	if (!ok) {
 		ike_sa_free(next);
@@ -418,6 +479,8 @@ static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_dig
 	/* RFC 5723 §6.2: the rekey invalidates the old ticket */
 	resume_forget_ticket(c, ike);
 	resume_process_ticket_response(next, md);
+	if (ike_rekey_collision(next))
+		return HANDLER_OK;	/* lost: the winner deletes the old SA */
 	ikev2_delete_ike_sa(ike);
 	return HANDLER_DONE;	/* the old SA is now deleting */
 }
@@ -510,7 +573,7 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	mb_sa(&mb, &chosen);
 	mb_nonce(&mb, chunk_bytes(next->nr));
 	emit_ke(&mb, next->dh);
-	bool ok = adopt(ike, next, secret_bytes(g_ir));
+	bool ok = adopt(ike, next, secret_bytes(g_ir), ike->rekeyed_by == NULL);
 	secret_free(&g_ir);
 	if (!ok) {
 		ike_sa_free(next);
@@ -519,6 +582,14 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	}
 	resume_answer_ticket_request(next, md, &mb);	/* a ticket for the new SA */
 	ikev2_send_response(ike, &mb, md);
+	if (ike->rekeyed_by != NULL) {
+		/* §2.8.2: ours is in flight; the nonces decide once it is in */
+		struct ike_sa *ours = ike->rekeyed_by;
+		ours->crossed_by = next->serialno;
+		chunk_free(&ours->crossed_low);
+		ours->crossed_low = chunk_clone(lower_nonce(chunk_bytes(next->ni), chunk_bytes(next->nr)));
+		conn_log(c, "#%u: the peer rekeys the IKE SA while we do (its #%u)", ike->serialno, next->serialno);
+	}
 	/* RFC 5723 §4.1, §6.2: after a rekey the gateway started, a client's
 	 * ticket is void; it asks for a new one on the new SA */
 	if (c->ticket != NULL) {

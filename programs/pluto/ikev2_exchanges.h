@@ -39,5 +39,8 @@ bool ikev2_send_auth_request(struct ike_sa *ike);
 struct child_sa;
 void ikev2_rekey_child(struct child_sa *child);
 void ikev2_rekey_ike(struct ike_sa *ike);
+/* Before the peer's DELETE of an IKE SA removes it: a crossing rekey of
+ * the peer's won, its new SA takes the Child SAs (RFC 7296 §2.8.2). */
+void ikev2_rekey_inherit(struct ike_sa *old);
 
 #endif

@@ -64,6 +64,7 @@ enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_d
 		conn_log(ike->conn, "#%u: peer deleted the IKE SA", ike->serialno);
 		if (ike->original_initiator)
 			resume_forget_ticket(ike->conn, ike);	/* RFC 5723 §6.1: it dies with the SA */
+		ikev2_rekey_inherit(ike);
 		ike_sa_drop(ike);
 		return HANDLER_DONE;
 	}

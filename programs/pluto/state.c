@@ -248,7 +248,8 @@ void ike_sa_free(struct ike_sa *ike)
 	if (ike->rekeyed_by != NULL)
 		ike_sa_free(ike->rekeyed_by);	/* half-negotiated: dies with its parent (and unlinks) */
 	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,
-				   &ike->cookie, &ike->id_local, &ike->id_remote, &ike->cc_nonce };
+				   &ike->cookie, &ike->id_local, &ike->id_remote, &ike->cc_nonce,
+				   &ike->crossed_low };
 	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++)
 		chunk_free(chunks[i]);
 	free(ike);

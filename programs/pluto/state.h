@@ -117,6 +117,11 @@ struct ike_sa {
 	} cc_pfs;
 	struct ike_sa *rekeyed_by;	/* IKE rekey: the new SA being negotiated */
 	struct ike_sa *rekey_of;	/* ... and back: the SA it is to replace */
+	/* RFC 7296 §2.8.2, on our new SA while our IKE rekey is in flight:
+	 * the peer's crossing rekey made SA #crossed_by, its exchange's lower
+	 * nonce is crossed_low */
+	unsigned crossed_by;
+	struct chunk crossed_low;
 
 	/* Session resumption (RFC 5723). */
 	bool ticket_requested;		/* initiator: asked for a ticket */
