@@ -163,10 +163,15 @@ static bool responder_ids(struct ike_sa *ike, const struct msg_digest *md, uint1
 	struct ikev2_id idi, idr;
 	struct ikev2_error err = { 0 };
 	*error = IKEV2_N_INVALID_SYNTAX;
+	/* RFC 7296 §1.2: the Child SA's SA, TSi and TSr are part of the
+	 * request; without them it is malformed, and INVALID_SYNTAX is fatal
+	 * for the IKE SA (§2.21.2), so it must not be established */
 	if (idi_pl == NULL || md_count(md, IKEV2_PL_IDi) != 1 || md_count(md, IKEV2_PL_AUTH) != 1 ||
+	    md_count(md, IKEV2_PL_SA) != 1 || md_count(md, IKEV2_PL_TSi) != 1 || md_count(md, IKEV2_PL_TSr) != 1 ||
 	    !ikev2_id_decode(idi_pl->body, &idi, &err) ||
 	    (idr_pl != NULL && !ikev2_id_decode(idr_pl->body, &idr, &err))) {
-		log_info("#%u: IKE_AUTH: %s", ike->serialno, err.reason[0] ? err.reason : "IDi or AUTH missing");
+		log_info("#%u: IKE_AUTH: %s", ike->serialno,
+			 err.reason[0] ? err.reason : "IDi, AUTH, SA, TSi or TSr missing or repeated");
 		return false;
 	}
 	struct ike_id peer = { 0 }, us = { 0 };

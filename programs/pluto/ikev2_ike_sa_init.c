@@ -12,6 +12,7 @@
 #include "ikev2_exchanges.h"
 #include "ikev2_keys.h"
 #include "ikev2_msg.h"
+#include "ikev2_fragment.h"
 #include "ikev2_natd.h"
 #include "ikev2_numbers.h"
 #include "ikev2_random.h"
@@ -111,6 +112,7 @@ static bool send_sa_init_request(struct ike_sa *ike)
 	mb_nonce(&mb, chunk_bytes(ike->ni));
 	ikev2_emit_natd(&mb, ike);
 	cert_emit_sig_hashes(&mb, c);
+	ikev2_frag_emit_supported(&mb, ike);
 	return ikev2_send_first_request(ike, &mb);
 }
 
@@ -262,6 +264,7 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	md->ike = ike;
 	ikev2_check_natd(ike, md);
 	cert_note_sig_hashes(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	/* a failure here is ours or a degenerate shared secret: no answer
 	 * (the peer's retransmission may succeed), no state */
 	if (!responder_keys(ike, &ke)) {
@@ -277,6 +280,7 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	mb_nonce(&mb, chunk_bytes(ike->nr));
 	ikev2_emit_natd(&mb, ike);
 	cert_emit_sig_hashes(&mb, c);
+	ikev2_frag_emit_supported(&mb, ike);
 	dh_keypair_free(&ike->dh);	/* the private value is no longer needed */
 	if (!ikev2_send_response(ike, &mb, md))
 		return HANDLER_FAIL;
@@ -366,6 +370,7 @@ enum handler_result ikev2_sa_init_response(struct ike_sa *ike, struct msg_digest
 	ike->nr = chunk_clone(nr);
 	ikev2_check_natd(ike, md);
 	cert_note_sig_hashes(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	struct secret g_ir = { 0 };
 	struct crypto_error cerr = { 0 };
 	if (!dh_shared_secret(ike->dh, ke.data, &g_ir, &cerr)) {
