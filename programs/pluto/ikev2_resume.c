@@ -11,6 +11,7 @@
 #include "ikev2_exchanges.h"
 #include "ikev2_keys.h"
 #include "ikev2_msg.h"
+#include "ikev2_fragment.h"
 #include "ikev2_natd.h"
 #include "ikev2_numbers.h"
 #include "ikev2_random.h"
@@ -296,17 +297,12 @@ static bool send_resume_request(struct ike_sa *ike)
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_SESSION_RESUME, false, 0, false);
 	if (ike->cookie.len > 0)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_COOKIE, chunk_bytes(ike->cookie));
-	size_t at = mb_start(&mb, IKEV2_PL_NONCE);
-	ikev2_nonce_encode(&mb.body, chunk_bytes(ike->ni));
-	mb_end(&mb, at);
+	mb_nonce(&mb, chunk_bytes(ike->ni));
 	emit_ticket_opaque(ike, &mb);
 	ikev2_emit_natd(&mb, ike);
-	msgid_reset(&ike->window);
-	if (!ikev2_send_request(ike, &mb))
-		return false;
-	chunk_free(&ike->first_msg_i);
-	ike->first_msg_i = chunk_clone(chunk_bytes(ike->window.outstanding));
-	return true;
+	ikev2_frag_emit_supported(&mb, ike);
+	/* the resume request plays the first message's part in AUTH (§5) */
+	return ikev2_send_first_request(ike, &mb);
 }
 
 /* ticket-replay: the first ticket presented is kept, and presented
@@ -475,6 +471,7 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	ike_sa_rehash(ike);
 	md->ike = ike;
 	ikev2_check_natd(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	if (!random_bytes(ike->nr.ptr, ike->nr.len) || !resumed_keys(ike, secret_bytes(t->sk_d))) {
 		ike_sa_drop(ike);
 		md->ike = NULL;
@@ -486,6 +483,7 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	ikev2_nonce_encode(&mb.body, chunk_bytes(ike->nr));
 	mb_end(&mb, at);
 	ikev2_emit_natd(&mb, ike);
+	ikev2_frag_emit_supported(&mb, ike);
 	if (!ikev2_send_response(ike, &mb, md))
 		return HANDLER_FAIL;
 	ike->first_msg_i = chunk_clone(md->raw);
@@ -521,6 +519,7 @@ enum handler_result ikev2_resume_response(struct ike_sa *ike, struct msg_digest 
 	ike_sa_rehash(ike);
 	ike->nr = chunk_clone(nr);
 	ikev2_check_natd(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	if (!resumed_keys(ike, secret_bytes(ike->resume->sk_d)))
 		return HANDLER_FAIL;
 	ike->first_msg_r = chunk_clone(md->raw);
