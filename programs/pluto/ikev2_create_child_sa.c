@@ -179,7 +179,7 @@ void ikev2_rekey_ike(struct ike_sa *ike)
 	next->local = ike->local;
 	next->remote = ike->remote;
 	next->ni = fresh_nonce();
-	ike->rekeyed_by = next;
+	ike_sa_set_rekey(ike, next);
 	static struct ikev2_sa sa;
 	proposals_to_sa(&c->ike, true, BYTES(next->spi_i.bytes, IKE_SPI_SIZE), &sa);
 	static struct msg_builder mb;
@@ -190,10 +190,8 @@ void ikev2_rekey_ike(struct ike_sa *ike)
 	/* RFC 5723 §4.1: a rekey the client starts may ask for a new ticket */
 	resume_emit_ticket_request(next, &mb);
 	conn_log(c, "#%u: rekeying the IKE SA (new #%u)", ike->serialno, next->serialno);
-	if (!ikev2_send_request(ike, &mb)) {
-		ike->rekeyed_by = NULL;
-		ike_sa_free(next);
-	}
+	if (!ikev2_send_request(ike, &mb))
+		ike_sa_free(next);	/* unlinks it */
 }
 
 /* Both roles: keys of the new IKE SA, its Child SAs, and the old SA's end
@@ -257,7 +255,7 @@ static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_dig
 {
 	struct ike_sa *next = ike->rekeyed_by;
 	struct connection *c = ike->conn;
-	ike->rekeyed_by = NULL;
+	ike_sa_set_rekey(ike, NULL);
 	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
 	static struct ikev2_sa sa, echo;
 	struct ikev2_error err = { 0 };

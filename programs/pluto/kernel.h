@@ -139,6 +139,9 @@ struct kernel_ops {
 
 extern const struct kernel_ops kernel_xfrm_ops;
 extern const struct kernel_ops kernel_none_ops;
+/* What protostack=none holds "installed" (tests: no SA left behind). */
+size_t kernel_none_installed_sas(void);
+size_t kernel_none_installed_policies(void);
 
 /* "xfrm", "netkey" or "none"; NULL for anything else. */
 const struct kernel_ops *kernel_ops_by_name(const char *protostack);

@@ -93,6 +93,9 @@ static bool none_flush(struct kernel_err *err)
 	return kernel_installed_flush(&none_installed, &kernel_none_ops, err);
 }
 
+size_t kernel_none_installed_sas(void) { return none_installed.nr_sas; }
+size_t kernel_none_installed_policies(void) { return none_installed.nr_policies; }
+
 const struct kernel_ops kernel_none_ops = {
 	.name = "none",
 	.init = none_init,

@@ -48,9 +48,14 @@ void msgid_request_done(struct msgid_window *w)
 		event_del(w->retransmit_timer);
 }
 
+/* The last wait ends exactly at the deadline, but libevent's timers run
+ * on a coarse clock and may fire a few ms before pluto_now() gets there:
+ * that wake-up is the deadline, not one more retransmission. */
+#define DEADLINE_SLACK 0.02
+
 double msgid_next_retransmit(struct msgid_window *w, double now, const struct retransmit_policy *p)
 {
-	if (now - w->first_sent >= p->timeout)
+	if (now - w->first_sent >= p->timeout - DEADLINE_SLACK)
 		return -1;
 	double delay = w->next_delay;
 	w->next_delay = delay * 2 > p->max_delay ? p->max_delay : delay * 2;

@@ -8,6 +8,7 @@
 
 #include "connections.h"
 #include "ikev2_dh.h"
+#include "ikev2_fragment.h"
 #include "ikev2_random.h"
 #include "ikev2_sk.h"
 #include "log.h"
@@ -197,8 +198,21 @@ void ike_sa_wipe_keys(struct ike_sa *ike)
 	sk_cipher_free(&ike->sk_in);
 }
 
+void ike_sa_set_rekey(struct ike_sa *ike, struct ike_sa *next)
+{
+	if (ike->rekeyed_by != NULL)
+		ike->rekeyed_by->rekey_of = NULL;
+	ike->rekeyed_by = next;
+	if (next != NULL)
+		next->rekey_of = ike;
+}
+
 void ike_sa_free(struct ike_sa *ike)
 {
+	/* the half-negotiated SA of a rekey may go first: shutdown drops the
+	 * newest SA first, and that is the new one */
+	if (ike->rekey_of != NULL)
+		ike_sa_set_rekey(ike->rekey_of, NULL);
 	while (ike->children != NULL)
 		child_sa_free(ike->children);
 	if (ike->pending_child != NULL) {
@@ -218,6 +232,7 @@ void ike_sa_free(struct ike_sa *ike)
 	ike_sa_wipe_keys(ike);
 	resume_ticket_free(ike->resume);
 	msgid_free(&ike->window);
+	ikev2_frag_discard(ike);
 	if (ike->window.retransmit_timer != NULL)
 		event_free(ike->window.retransmit_timer);
 	if (ike->lifetime_timer != NULL)
@@ -229,7 +244,7 @@ void ike_sa_free(struct ike_sa *ike)
 	if (ike->ticket_timer != NULL)
 		event_free(ike->ticket_timer);
 	if (ike->rekeyed_by != NULL)
-		ike_sa_free(ike->rekeyed_by);	/* half-negotiated: dies with its parent */
+		ike_sa_free(ike->rekeyed_by);	/* half-negotiated: dies with its parent (and unlinks) */
 	struct chunk *chunks[] = { &ike->ni, &ike->nr, &ike->first_msg_i, &ike->first_msg_r,
 				   &ike->cookie, &ike->id_local, &ike->id_remote, &ike->cc_nonce };
 	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++)

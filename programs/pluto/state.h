@@ -20,6 +20,7 @@ struct event;
 struct dh_keypair;
 struct sk_cipher;
 struct resume_ticket;
+struct frag_set;
 
 #define IKE_SPI_SIZE 8
 
@@ -86,7 +87,10 @@ struct ike_sa {
 
 	struct chunk id_local, id_remote;	/* ID payload bodies (type|reserved|data) */
 	uint8_t auth_method;		/* method the peer authenticated with */
+	unsigned peer_sig_hashes;	/* SIGNATURE_HASH_ALGORITHMS: 1 << hash (ikev2_cert.c) */
 	bool nat_us, nat_peer;		/* NAT detected in front of us / the peer */
+	bool peer_fragmentation;	/* both sent IKEV2_FRAGMENTATION_SUPPORTED */
+	struct frag_set *frags_in;	/* a message being reassembled (ikev2_fragment.h) */
 
 	struct msgid_window window;
 	struct child_sa *children;
@@ -96,6 +100,7 @@ struct ike_sa {
 	/* CREATE_CHILD_SA of ours in flight (ikev2_create_child_sa.c). */
 	struct chunk cc_nonce;		/* our nonce of the exchange */
 	struct ike_sa *rekeyed_by;	/* IKE rekey: the new SA being negotiated */
+	struct ike_sa *rekey_of;	/* ... and back: the SA it is to replace */
 
 	/* Session resumption (RFC 5723). */
 	bool ticket_requested;		/* initiator: asked for a ticket */
@@ -149,6 +154,10 @@ ike_spi_t ike_spi_from_u64(uint64_t v);
 bool ike_spi_random(ike_spi_t *spi);
 /* "#3" style serial and 16-hex-digit SPI printing for logs. */
 const char *ike_spi_str(const ike_spi_t *spi, char buf[17]);
+
+/* Links (next) or unlinks (NULL) the SA an IKE rekey of ike negotiates;
+ * freeing either end unlinks it, so neither is left dangling. */
+void ike_sa_set_rekey(struct ike_sa *ike, struct ike_sa *next);
 
 /* Moves the SA to a new state, keeping the half-open count. */
 void ike_sa_set_state(struct ike_sa *ike, enum ike_state s);

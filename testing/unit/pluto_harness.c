@@ -10,6 +10,7 @@
 #include "connections.h"
 #include "cookie.h"
 #include "ike_sa_life.h"
+#include "kernel.h"
 #include "kernel_glue.h"
 #include "log.h"
 #include "pluto.h"
@@ -85,11 +86,12 @@ static bool write_config(const struct harness_options *o)
 		 "\trightid=@" HARNESS_PEER_ID "\n"
 		 "\trightsubnet=10.2.0.0/16\n"
 		 "\tauthby=secret\n"
-		 "\tike=aes_gcm256-sha2_256;dh19\n"
+		 "\tike=%s\n"
 		 "\tesp=aes_gcm256\n"
 		 "\tsession-resumption=yes\n"
 		 "\tauto=add\n"
 		 "%s%s",
+		 o->ike != NULL ? o->ike : "aes_gcm256-sha2_256;dh19",
 		 o->extra_conn != NULL ? o->extra_conn : "", o->extra_conn != NULL ? "\n" : "");
 	return write_file(h.conf, conf) &&
 	       write_file(h.secrets, HARNESS_LOCAL_ID " @" HARNESS_PEER_ID " : PSK \"" HARNESS_PSK "\"\n");
@@ -261,6 +263,20 @@ unsigned harness_sa_count(void)
 	return ike_sa_count();
 }
 
+/* Every Child SA in the table has its 2 ESP SAs and 3 policies in the
+ * (none) kernel, and the kernel holds nothing else. */
+bool harness_kernel_consistent(void)
+{
+	size_t children = 0, owners = 0;	/* a rekeyed Child SA hands its policies on */
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+		for (struct child_sa *c = ike->children; c != NULL; c = c->next) {
+			children += c->installed;
+			owners += c->installed && c->owns_policies;
+		}
+	return kernel_none_installed_sas() == 2 * children &&
+	       kernel_none_installed_policies() == 3 * owners;	/* tunnel: out, in, fwd */
+}
+
 static unsigned long mix(unsigned long h_, unsigned long v)
 {
 	return (h_ ^ v) * 0x100000001b3ul;
@@ -269,6 +285,7 @@ static unsigned long mix(unsigned long h_, unsigned long v)
 unsigned long harness_state_fingerprint(void)
 {
 	unsigned long f = 0xcbf29ce484222325ul;
+	f = mix(mix(f, kernel_none_installed_sas()), kernel_none_installed_policies());
 	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
 		f = mix(f, ike->serialno);
 		f = mix(f, ike->state);

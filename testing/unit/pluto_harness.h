@@ -25,6 +25,7 @@
 #define HARNESS_PEER_ID "west"	/* the peer sends ID_FQDN "west" */
 
 struct harness_options {
+	const char *ike;	/* ike= of the conn; NULL: aes_gcm256-sha2_256;dh19 */
 	const char *extra_conn;	/* more "key=value" lines for the conn, or NULL */
 	bool debug;		/* debug log lines too */
 	bool no_log;		/* log to /dev/null (fuzzing: millions of inputs) */
@@ -67,8 +68,11 @@ void harness_advance(double seconds);
 
 /* Number of IKE SAs pluto holds, and a fingerprint of the whole table
  * (serial numbers, states, SPIs, children) to prove that a message left
- * no trace. */
+ * no trace (the kernel's SA and policy counts included). */
 unsigned harness_sa_count(void);
 unsigned long harness_state_fingerprint(void);
+/* The (protostack=none) kernel holds exactly the installed Child SAs'
+ * ESP SAs and policies: nothing half-made left behind. */
+bool harness_kernel_consistent(void);
 
 #endif

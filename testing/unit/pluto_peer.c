@@ -127,6 +127,8 @@ struct bytes peer_sa_init(struct peer *p)
 	ikev2_msg_add_ke(&b, &ke);
 	ikev2_msg_add_nonce(&b, chunk_bytes(p->ni));
 	add_natd(&b, p);
+	if (p->fragmentation)
+		ikev2_msg_add_notify_data(&b, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, EMPTY_BYTES);
 	return peer_keep_first(p, &b);
 }
 
@@ -302,10 +304,9 @@ void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *
 	ikev2_msg_add_notify_data(ib, IKEV2_N_TICKET_REQUEST, EMPTY_BYTES);
 }
 
-struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first, struct bytes plain)
+static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first, struct bytes plain)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
-	struct ikev2_header hdr = peer_header(p, exchange, msgid);
 	struct ikev2_builder b;
 	struct bytes aad, msg;
 	struct crypto_error err = { 0 };
@@ -316,6 +317,19 @@ struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t
 	    !sk_seal(p->sk_out, aad, plain, ++p->iv_counter, &out, &err) || !ikev2_msg_finish(&b, &msg))
 		return EMPTY_BYTES;
 	return msg;
+}
+
+struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first, struct bytes plain)
+{
+	return seal(p, peer_header(p, exchange, msgid), first, plain);
+}
+
+struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
+				struct bytes plain)
+{
+	struct ikev2_header hdr = peer_header(p, exchange, msgid);
+	hdr.flags |= IKEV2_FLAG_RESPONSE;
+	return seal(p, hdr, first, plain);
 }
 
 struct bytes peer_seal_chain(struct peer *p, uint8_t exchange, uint32_t msgid, struct ikev2_builder *ib)

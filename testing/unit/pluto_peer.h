@@ -40,6 +40,7 @@ struct peer {
 	uint32_t next_msgid;		/* of our next request */
 	uint64_t iv_counter;
 	bool resumed;			/* keys come from a ticket (AUTH keyed by SK_pi) */
+	bool fragmentation;		/* offer N(IKEV2_FRAGMENTATION_SUPPORTED) in IKE_SA_INIT */
 	uint32_t child_spi;		/* the ESP SPI we proposed */
 	struct chunk ticket;		/* TICKET_LT_OPAQUE's ticket, after IKE_AUTH */
 	struct secret ticket_sk_d;
@@ -79,6 +80,9 @@ struct bytes peer_id_body(void);
  * `exchange` with message ID msgid. */
 struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
 		       struct bytes plain);
+/* The same as the answer to a request the responder sent (R flag). */
+struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
+				struct bytes plain);
 /* Finish a chain begun with ikev2_chain_start() on p->plain and seal it. */
 struct bytes peer_seal_chain(struct peer *p, uint8_t exchange, uint32_t msgid,
 			     struct ikev2_builder *ib);

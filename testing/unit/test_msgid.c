@@ -48,4 +48,21 @@ static void test_backoff_and_deadline(void)
 	msgid_free(&w);
 }
 
-UNIT_MAIN(UNIT(test_responder_window), UNIT(test_requester_window), UNIT(test_backoff_and_deadline))
+/* The timer of the last wait fires a little early (coarse clock): that
+ * is the deadline, no extra retransmission. */
+static void test_deadline_timer_early(void)
+{
+	struct msgid_window w = { 0 };
+	msgid_start_request(&w, 34, BYTES("r", 1), 0, &policy);
+	double t = 0, d;
+	int n = 0;
+	while ((d = msgid_next_retransmit(&w, t, &policy)) >= 0 && n < 16) {
+		n++;
+		t += d - 0.004;
+	}
+	CHECK(n == 5);
+	msgid_free(&w);
+}
+
+UNIT_MAIN(UNIT(test_responder_window), UNIT(test_requester_window), UNIT(test_backoff_and_deadline),
+	  UNIT(test_deadline_timer_early))

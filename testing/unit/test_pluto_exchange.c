@@ -25,6 +25,7 @@ static bool start(void)
 
 static void stop(void)
 {
+	CHECK(harness_kernel_consistent());
 	peer_free(&peer);
 	harness_stop();
 }

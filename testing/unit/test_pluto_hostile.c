@@ -15,7 +15,13 @@
  * Items refer to bad-inputs.md.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
+#include <event2/event.h>
+
+#include "connections.h"
+#include "ikev2_builder.h"
+#include "ikev2_exchanges.h"
 #include "ikev2_numbers.h"
 #include "pluto_craft.h"
 #include "pluto_harness.h"
@@ -37,7 +43,7 @@
 
 enum phase { P_NONE, P_HALF_OPEN, P_ESTABLISHED };
 enum answer { NO_ANSWER, CLEAR, PROTECTED, CLEAR_SA_INIT };
-enum after { SAME, SA_GONE, SA_ADDED };
+enum after { SAME, SA_GONE, SA_ADDED, NOW_ESTABLISHED };
 
 struct hostile {
 	const char *name;
@@ -124,7 +130,25 @@ INIT(nonce_257, .nonce_hex = X16(X16("01")) "01")
 INIT(no_nonce, .no_ni = true)
 INIT(two_nonces, .two_ni = true)
 INIT(no_sa, .no_sa = true)
+INIT(sa_key_length_odd, .sa_hex = "00 00 0024 01 01 00 03 03 00 000c 01 00 0014 800e 0081 " T_PRF("03") T_DH19)
+INIT(sa_key_length_tlv, .sa_hex = "00 00 0026 01 01 00 03 03 00 000e 01 00 0014 000e 0002 0100 " T_PRF("03") T_DH19)
+INIT(ke_group_20, .ke_group_set = true, .ke_group = 20)
+INIT(ke_group_2, .ke_group_set = true, .ke_group = 2)
 /* 11. notify */
+INIT(cookie_long, .cookie_hex = X64("01") "01")
+INIT(natd_19_octets, .raw = { { IKEV2_PL_NOTIFY, false, "00 00 4004 " X16("01") "010203" } })
+INIT(error_notify_in_request, .raw = { { IKEV2_PL_NOTIFY, false, "00 00 0007" } })
+/* 2. an outer payload length below 4 / beyond the message */
+static struct bytes first_len(struct peer *p, uint16_t len)
+{
+	struct bytes m = peer_sa_init(p);
+	((uint8_t *)m.ptr)[IKEV2_HEADER_SIZE + 2] = (uint8_t)(len >> 8);
+	((uint8_t *)m.ptr)[IKEV2_HEADER_SIZE + 3] = (uint8_t)len;
+	return m;
+}
+static struct bytes payload_len_3(struct peer *p) { return first_len(p, 3); }
+static struct bytes payload_len_0(struct peer *p) { return first_len(p, 0); }
+static struct bytes payload_len_huge(struct peer *p) { return first_len(p, 0xffff); }
 INIT(cookie_short, .cookie_hex = "00")
 INIT(notify_bad_protocol, .raw = { { IKEV2_PL_NOTIFY, false, "07 04 4009 deadbeef" } })
 
@@ -135,10 +159,31 @@ static struct bytes auth_truncated(struct peer *p) { return craft_damage(peer_au
 static struct bytes auth_length_long(struct peer *p) { return craft_damage(peer_auth(p, 0), DAMAGE_LENGTH_LONG); }
 static struct bytes auth_natt_marker(struct peer *p) { return peer_auth(p, 0); }	/* sent on 4500, see run() */
 
+/* SKF (RFC 7383) fragments: the daemon does not reassemble; every bad
+ * fragment header is dropped at the outer check, a good one for lack of SK */
+static struct bytes skf(struct peer *p, const char *body_hex)
+{
+	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
+	struct ikev2_header hdr = peer_header(p, IKEV2_EXCH_IKE_AUTH, 1);
+	struct ikev2_builder b;
+	struct bytes msg;
+	ikev2_msg_start(&b, &out, &hdr);
+	ikev2_msg_add_raw(&b, IKEV2_PL_SKF, false, unit_hex(body_hex));
+	return ikev2_msg_finish(&b, &msg) ? msg : EMPTY_BYTES;
+}
+#define SKF_REST X16("ab") X16("cd")
+static struct bytes skf_number_0(struct peer *p) { return skf(p, "0000 0002 " SKF_REST); }
+static struct bytes skf_beyond_total(struct peer *p) { return skf(p, "0003 0002 " SKF_REST); }
+static struct bytes skf_total_0(struct peer *p) { return skf(p, "0001 0000 " SKF_REST); }
+static struct bytes skf_empty(struct peer *p) { return skf(p, "0001 0002"); }
+static struct bytes skf_valid_header(struct peer *p) { return skf(p, "0001 0002 " SKF_REST); }
+
 /* IKE_AUTH contents (inside SK) */
 AUTH(auth_no_id, .omit = PEER_OMIT_ID)
 AUTH(auth_no_auth, .omit = PEER_OMIT_AUTH)
 AUTH(auth_wrong, .omit = PEER_BAD_AUTH)
+AUTH(auth_no_sa, .omit = PEER_OMIT_SA)
+AUTH(auth_no_ts, .omit = PEER_OMIT_TS)
 AUTH(auth_two_idi, .two_idi = true)
 AUTH(auth_method_0, .auth_method = 0xff)
 AUTH(auth_id_empty, .id_hex = "02 000000")
@@ -150,6 +195,11 @@ AUTH(auth_ts_selector_len, .ts_hex = "01 000000 07 00 0014 0000 ffff 0a020000 0a
 AUTH(auth_ts_start_after_end, .ts_hex = "01 000000 07 00 0010 0000 ffff 0a02ffff 0a020000")
 AUTH(auth_ts_unknown_type, .ts_hex = "01 000000 0b 00 0010 0000 ffff 0a020000 0a02ffff")
 AUTH(auth_esp_spi8, .sa_hex = "00 00 0024 01 03 08 02 0102030405060708 " T_ENCR("03") "00 00 0008 05 00 0000")
+AUTH(auth_id_huge, .id_hex = "02 000000 " X16(X16(X16("61"))))
+AUTH(auth_data_empty, .raw = { { IKEV2_PL_AUTH, false, "02 000000" } }, .omit = PEER_OMIT_AUTH)
+AUTH(auth_data_long, .raw = { { IKEV2_PL_AUTH, false, "02 000000 " X16(X16("01")) } }, .omit = PEER_OMIT_AUTH)
+AUTH(auth_cert_bad_der, .raw = { { IKEV2_PL_CERT, false, "04 3082ffff0201" } })
+AUTH(auth_sig_method_garbage, .auth_method = 14)
 AUTH(auth_cert_empty, .raw = { { IKEV2_PL_CERT, false, "" } })
 AUTH(auth_certreq_odd, .raw = { { IKEV2_PL_CERTREQ, false, "04 0102030405" } })
 AUTH(auth_inner_critical, .raw = { { 200, true, "00" } })
@@ -187,6 +237,16 @@ SEALED(cc_rekey_unknown, .exchange = IKEV2_EXCH_CREATE_CHILD_SA,
        .raw = { { IKEV2_PL_NOTIFY, false, "03 04 4009 deadbeef" }, { IKEV2_PL_SA, false, ESP_SA },
 		{ IKEV2_PL_NONCE, false, NONCE32 }, { IKEV2_PL_TSi, false, "01 000000 " TS_10_2 },
 		{ IKEV2_PL_TSr, false, "01 000000 07 00 0010 0000 ffff 0a010000 0a01ffff" } })
+#define CC_REKEY(fn, notify_hex) \
+	SEALED(fn, .exchange = IKEV2_EXCH_CREATE_CHILD_SA, \
+	       .raw = { { IKEV2_PL_NOTIFY, false, notify_hex }, { IKEV2_PL_SA, false, ESP_SA }, \
+			{ IKEV2_PL_NONCE, false, NONCE32 }, { IKEV2_PL_TSi, false, "01 000000 " TS_10_2 }, \
+			{ IKEV2_PL_TSr, false, "01 000000 07 00 0010 0000 ffff 0a010000 0a01ffff" } })
+CC_REKEY(cc_rekey_proto_0, "00 04 4009 deadbeef")
+CC_REKEY(cc_rekey_proto_ike, "01 04 4009 deadbeef")
+CC_REKEY(cc_rekey_proto_ah, "02 04 4009 deadbeef")
+CC_REKEY(cc_rekey_proto_5, "05 04 4009 deadbeef")
+CC_REKEY(cc_rekey_no_spi, "03 00 4009")
 SEALED(cc_ts_count_0, .exchange = IKEV2_EXCH_CREATE_CHILD_SA,
        .raw = { { IKEV2_PL_SA, false, ESP_SA }, { IKEV2_PL_NONCE, false, NONCE32 },
 		{ IKEV2_PL_TSi, false, "00 000000" }, { IKEV2_PL_TSr, false, "00 000000" } })
@@ -210,6 +270,16 @@ static struct bytes resume_tag_flipped(struct peer *p)
 	r->ticket.ptr[r->ticket.len - 1] ^= 1;
 	return craft_resume(r, &(struct resume_spec){ 0 });
 }
+/* the ticket's header: format version (octet 0), key id (octets 4-11) */
+static struct bytes resume_ticket_octet(struct peer *p, size_t at, uint8_t value)
+{
+	struct peer *r = resumer_of(p);
+	r->ticket.ptr[at] = value;
+	return craft_resume(r, &(struct resume_spec){ 0 });
+}
+static struct bytes resume_future_format(struct peer *p) { return resume_ticket_octet(p, 0, 2); }
+static struct bytes resume_older_format(struct peer *p) { return resume_ticket_octet(p, 0, 0); }
+static struct bytes resume_unknown_key(struct peer *p) { return resume_ticket_octet(p, 4, (uint8_t)~p->ticket.ptr[4]); }
 static struct bytes resume_ticket_cut(struct peer *p)
 {
 	struct peer *r = resumer_of(p);
@@ -227,6 +297,9 @@ static const struct hostile table[] = {
 	{ "header length < datagram", P_NONE, length_short, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "IKE_SA_INIT with the R flag", P_NONE, response_flag, NO_ANSWER, 0, SAME, "" },
 	{ "major version 3", P_NONE, major_3, CLEAR, N(INVALID_MAJOR_VERSION), SAME, "dropping message" },
+	{ "generic payload length 3", P_NONE, payload_len_3, NO_ANSWER, 0, SAME, "dropping message" },
+	{ "generic payload length 0", P_NONE, payload_len_0, NO_ANSWER, 0, SAME, "dropping message" },
+	{ "generic payload length beyond the message", P_NONE, payload_len_huge, NO_ANSWER, 0, SAME, "dropping message" },
 	/* 2-3 */
 	{ "unknown critical payload", P_NONE, unknown_critical, CLEAR, N(UNSUPPORTED_CRITICAL_PAYLOAD), SAME, "critical" },
 	{ "unknown non-critical payload is skipped", P_NONE, unknown_noncritical, CLEAR_SA_INIT, 0, SA_ADDED, "responded to IKE_SA_INIT" },
@@ -239,7 +312,11 @@ static const struct hostile table[] = {
 	{ "proposal length beyond the payload", P_NONE, sa_length_long, NO_ANSWER, 0, SAME, "SA payload" },
 	{ "last proposal says more follow", P_NONE, sa_more_flag, NO_ANSWER, 0, SAME, "SA payload" },
 	{ "AES-GCM without key length", P_NONE, sa_no_key_length, CLEAR, N(NO_PROPOSAL_CHOSEN), SAME, "no acceptable proposal" },
+	{ "AES-GCM key length 129", P_NONE, sa_key_length_odd, NO_ANSWER, 0, SAME, "not a positive multiple of 8" },
+	{ "key length as a TLV attribute", P_NONE, sa_key_length_tlv, NO_ANSWER, 0, SAME, "SA payload" },
 	/* 5 */
+	{ "KE group 20, SA says 19", P_NONE, ke_group_20, CLEAR, N(INVALID_KE_PAYLOAD), SAME, "KE for group 20" },
+	{ "KE group 2 (unsupported)", P_NONE, ke_group_2, CLEAR, N(INVALID_KE_PAYLOAD), SAME, "KE for group 2" },
 	{ "KE group 0", P_NONE, ke_group_0, NO_ANSWER, 0, SAME, "D-H group 0" },
 	{ "KE group 1025 (private use)", P_NONE, ke_group_1025, CLEAR, N(INVALID_KE_PAYLOAD), SAME, "KE for group 1025" },
 	{ "KE data empty", P_NONE, ke_empty, NO_ANSWER, 0, SAME, "no key exchange data" },
@@ -256,6 +333,9 @@ static const struct hostile table[] = {
 	{ "two nonces", P_NONE, two_nonces, NO_ANSWER, 0, SAME, "lacks or repeats SA, KE or Ni" },
 	/* 11 */
 	{ "COOKIE of 1 octet unasked", P_NONE, cookie_short, CLEAR, N(COOKIE), SAME, "with COOKIE" },
+	{ "COOKIE of 65 octets", P_NONE, cookie_long, NO_ANSWER, 0, SAME, "must be 1..64" },
+	{ "NAT_DETECTION_SOURCE_IP of 19 octets", P_NONE, natd_19_octets, NO_ANSWER, 0, SAME, "NAT_DETECTION_SOURCE_IP" },
+	{ "error notify in an IKE_SA_INIT request is ignored", P_NONE, error_notify_in_request, CLEAR_SA_INIT, 0, SA_ADDED, "responded to IKE_SA_INIT" },
 	{ "notify with protocol 7", P_NONE, notify_bad_protocol, NO_ANSWER, 0, SAME, "protocol ID 7" },
 	/* 13: SK damaged after sealing */
 	{ "IKE_AUTH with a wrong ICV", P_HALF_OPEN, auth_icv, NO_ANSWER, 0, SAME, "SK payload rejected" },
@@ -263,9 +343,17 @@ static const struct hostile table[] = {
 	{ "IKE_AUTH with the SK body cut to 8 octets", P_HALF_OPEN, auth_truncated, NO_ANSWER, 0, SAME, "" },
 	{ "IKE_AUTH header length too long", P_HALF_OPEN, auth_length_long, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "IKE_AUTH on 4500 without the marker", P_HALF_OPEN, auth_natt_marker, NO_ANSWER, 0, SAME, "" },
+	{ "SKF fragment number 0", P_HALF_OPEN, skf_number_0, NO_ANSWER, 0, SAME, "neither may be 0" },
+	{ "SKF fragment 3 of 2", P_HALF_OPEN, skf_beyond_total, NO_ANSWER, 0, SAME, "greater than total" },
+	{ "SKF total 0", P_HALF_OPEN, skf_total_0, NO_ANSWER, 0, SAME, "neither may be 0" },
+	{ "SKF without IV, ciphertext or ICV", P_HALF_OPEN, skf_empty, NO_ANSWER, 0, SAME, "no IV, ciphertext or ICV" },
+	{ "SKF fragment, fragmentation not negotiated", P_HALF_OPEN, skf_valid_header, NO_ANSWER, 0, SAME,
+	  "fragmentation was not negotiated" },
 	/* 7-10 inside SK */
-	{ "IKE_AUTH without IDi", P_HALF_OPEN, auth_no_id, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi or AUTH missing" },
-	{ "IKE_AUTH without AUTH", P_HALF_OPEN, auth_no_auth, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi or AUTH missing" },
+	{ "IKE_AUTH without IDi", P_HALF_OPEN, auth_no_id, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi, AUTH, SA, TSi or TSr missing" },
+	{ "IKE_AUTH without AUTH", P_HALF_OPEN, auth_no_auth, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi, AUTH, SA, TSi or TSr missing" },
+	{ "IKE_AUTH without the Child SA's SA", P_HALF_OPEN, auth_no_sa, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SA, TSi or TSr missing" },
+	{ "IKE_AUTH without TSi and TSr", P_HALF_OPEN, auth_no_ts, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SA, TSi or TSr missing" },
 	{ "IKE_AUTH with a wrong AUTH", P_HALF_OPEN, auth_wrong, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
 	{ "IKE_AUTH with two IDi", P_HALF_OPEN, auth_two_idi, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IKE_AUTH" },
 	{ "AUTH method 255", P_HALF_OPEN, auth_method_0, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTH method" },
@@ -278,6 +366,11 @@ static const struct hostile table[] = {
 	{ "TS start after end", P_HALF_OPEN, auth_ts_start_after_end, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "TS of unknown type", P_HALF_OPEN, auth_ts_unknown_type, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "ESP proposal with an 8-octet SPI", P_HALF_OPEN, auth_esp_spi8, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
+	{ "IDi of 4096 octets", P_HALF_OPEN, auth_id_huge, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "no connection for ID" },
+	{ "AUTH data of 0 octets", P_HALF_OPEN, auth_data_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
+	{ "AUTH data of 256 octets", P_HALF_OPEN, auth_data_long, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
+	{ "unasked CERT with truncated DER is ignored (PSK)", P_HALF_OPEN, auth_cert_bad_der, PROTECTED, 0, NOW_ESTABLISHED, "IKE SA established" },
+	{ "AUTH method 14 (RFC 7427) over a PSK value", P_HALF_OPEN, auth_sig_method_garbage, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "" },
 	{ "CERT of 0 octets", P_HALF_OPEN, auth_cert_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "CERTREQ hashes not a multiple of 20", P_HALF_OPEN, auth_certreq_odd, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "unknown critical payload inside SK", P_HALF_OPEN, auth_inner_critical, PROTECTED, N(UNSUPPORTED_CRITICAL_PAYLOAD), SA_GONE, "malformed IKE_AUTH request" },
@@ -305,6 +398,11 @@ static const struct hostile table[] = {
 	{ "CREATE_CHILD_SA without SA", P_ESTABLISHED, cc_no_sa, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "CREATE_CHILD_SA: no SA payload" },
 	{ "CREATE_CHILD_SA without Ni", P_ESTABLISHED, cc_no_nonce, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "CREATE_CHILD_SA: no Ni" },
 	{ "REKEY_SA of an unknown Child SA", P_ESTABLISHED, cc_rekey_unknown, PROTECTED, N(CHILD_SA_NOT_FOUND), SAME, "CHILD_SA_NOT_FOUND" },
+	{ "REKEY_SA with protocol 0 and an SPI", P_ESTABLISHED, cc_rekey_proto_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
+	{ "REKEY_SA with protocol IKE and a 4-octet SPI", P_ESTABLISHED, cc_rekey_proto_ike, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
+	{ "REKEY_SA of an AH SA", P_ESTABLISHED, cc_rekey_proto_ah, PROTECTED, N(CHILD_SA_NOT_FOUND), SAME, "CHILD_SA_NOT_FOUND" },
+	{ "REKEY_SA with protocol 5", P_ESTABLISHED, cc_rekey_proto_5, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
+	{ "REKEY_SA without an SPI", P_ESTABLISHED, cc_rekey_no_spi, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
 	{ "CREATE_CHILD_SA with TS count 0", P_ESTABLISHED, cc_ts_count_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed CREATE_CHILD_SA request" },
 	{ "IKE rekey with an empty SPI", P_ESTABLISHED, cc_ike_spi0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "not 8 octets" },
 	/* 16-21 */
@@ -315,6 +413,9 @@ static const struct hostile table[] = {
 	{ "TICKET_OPAQUE of 4000 octets", P_ESTABLISHED, resume_ticket_max, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "ticket with its tag flipped", P_ESTABLISHED, resume_tag_flipped, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "ticket one octet short", P_ESTABLISHED, resume_ticket_cut, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
+	{ "ticket of a future format version", P_ESTABLISHED, resume_future_format, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
+	{ "ticket of format version 0", P_ESTABLISHED, resume_older_format, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
+	{ "ticket under an unknown key id", P_ESTABLISHED, resume_unknown_key, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "IKE_SESSION_RESUME without Ni", P_ESTABLISHED, resume_no_ni, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "IKE_SESSION_RESUME with two Ni", P_ESTABLISHED, resume_two_ni, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
 	{ "IKE_SESSION_RESUME with an SA payload", P_ESTABLISHED, resume_with_sa, CLEAR, N(TICKET_NACK), SAME, "TICKET_NACK" },
@@ -336,6 +437,21 @@ static bool reach(enum phase ph)
 		return harness_sent_count() == 1 && peer_sa_init_response(&peer, harness_last_sent());
 	case P_ESTABLISHED:
 		return peer_establish(&peer);
+	}
+	return false;
+}
+
+/* RFC 7296 §3.10.1: e.g. CHILD_SA_NOT_FOUND names the SA as the request
+ * did (ESP or AH, and its SPI). */
+static bool notify_spi_is(const struct ikev2_digest *d, uint16_t type, struct bytes spi)
+{
+	for (const struct ikev2_payload *pl = ikev2_digest_first(d, IKEV2_PL_NOTIFY); pl != NULL;
+	     pl = ikev2_digest_next(d, pl, IKEV2_PL_NOTIFY)) {
+		struct ikev2_notify n;
+		struct ikev2_error err = { 0 };
+		if (ikev2_notify_decode(pl->body, &n, &err) && n.type == type)
+			return (n.protocol == IKEV2_PROTO_ESP || n.protocol == IKEV2_PROTO_AH) &&
+			       bytes_eq(n.spi, spi);
 	}
 	return false;
 }
@@ -370,10 +486,14 @@ static void check_answer(const struct hostile *hc)
 			return;
 		}
 		peer.next_msgid++;
+		if (getenv("HOSTILE_VERBOSE") != NULL)
+			printf("     answer: first error %u, %u payloads\n", peer_first_error(&d), d.count);
 		if (hc->notify != 0)
 			EXPECT(peer_first_error(&d) == hc->notify);
 		else
 			EXPECT(peer_first_error(&d) == 0);
+		if (hc->notify == IKEV2_N_CHILD_SA_NOT_FOUND)	/* the REKEY_SA's SPI (cc_rekey_unknown) */
+			EXPECT(notify_spi_is(&d, hc->notify, unit_hex("deadbeef")));
 		chunk_free(&plain);
 		return;
 	}
@@ -442,8 +562,13 @@ static void run(const struct hostile *hc)
 	case SA_ADDED:
 		EXPECT(harness_sa_count() == count + 1);
 		break;
+	case NOW_ESTABLISHED:	/* what was wrong was rightly ignored */
+		EXPECT(harness_sa_count() == count && ike_sa_first() != NULL &&
+		       ike_sa_first()->state == IKE_ESTABLISHED);
+		break;
 	}
 	EXPECT(harness_log_contains(hc->log));
+	EXPECT(harness_kernel_consistent());
 	if (failed) {
 		printf("     case \"%s\"\n", hc->name);
 		harness_log_dump();
@@ -472,4 +597,73 @@ static void test_hostile_table(void)
 	printf("     %zu hostile cases, %u failed\n", sizeof(table) / sizeof(table[0]), bad);
 }
 
-UNIT_MAIN(UNIT(test_hostile_table))
+/* ---- pluto as initiator: duplicate answers to its first request -------- */
+
+/* An unprotected IKE_SA_INIT answer from the "responder" with one notify. */
+static struct bytes sa_init_answer(struct bytes request, uint16_t type, struct bytes data)
+{
+	static uint8_t buf[256];
+	struct ikev2_header req;
+	static struct ikev2_digest d;
+	if (!peer_decode(request, &req, &d))
+		return EMPTY_BYTES;
+	struct wire_out out = wire_out_buf(buf, sizeof(buf));
+	struct ikev2_header hdr = { .spi_i = req.spi_i, .major = IKEV2_MAJOR_VERSION,
+				    .exchange = IKEV2_EXCH_IKE_SA_INIT, .flags = IKEV2_FLAG_RESPONSE };
+	struct ikev2_builder b;
+	struct bytes msg;
+	ikev2_msg_start(&b, &out, &hdr);
+	ikev2_msg_add_notify_data(&b, type, data);
+	return ikev2_msg_finish(&b, &msg) ? msg : EMPTY_BYTES;
+}
+
+static bool request_outstanding(void)
+{
+	struct ike_sa *ike = ike_sa_first();
+	return ike != NULL && ike->state == IKE_SA_INIT_I && ike->window.request_outstanding &&
+	       ike->window.retransmit_timer != NULL &&
+	       evtimer_pending(ike->window.retransmit_timer, NULL);
+}
+
+/* The request we retransmitted is answered twice with the same COOKIE
+ * (or INVALID_KE_PAYLOAD): the second answer belongs to the old request,
+ * and must neither end nor fail the retried one, which must stay
+ * outstanding, retransmitted and answerable. */
+static void duplicate_answer(uint16_t type, struct bytes data, const char *ike)
+{
+	unit_nss_init();
+	if (!harness_start(&(struct harness_options){ .ike = ike, .debug = true })) {
+		CHECK(!"harness start");
+		return;
+	}
+	harness_clear_sent();
+	CHECK(ikev2_initiate(conn_by_name("harness")));
+	CHECK(harness_sent_count() == 1);
+	struct chunk first = chunk_clone(harness_sent(0));
+	struct bytes answer = sa_init_answer(chunk_bytes(first), type, data);
+	harness_receive(answer);
+	CHECK(harness_sent_count() == 2);	/* re-sent with the cookie / the group */
+	CHECK(request_outstanding());
+	harness_receive(sa_init_answer(chunk_bytes(first), type, data));
+	CHECK(harness_sent_count() == 2);	/* no third request ... */
+	CHECK(request_outstanding());		/* ... and the retry still waits */
+	/* the retry's own answer is still processed (here: refused, so the
+	 * SA goes; a dropped answer would leave it waiting) */
+	harness_receive(sa_init_answer(harness_sent(1), IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES));
+	CHECK(harness_sa_count() == 0);
+	CHECK(harness_log_contains("IKE_SA_INIT refused by the peer: NO_PROPOSAL_CHOSEN"));
+	chunk_free(&first);
+	harness_stop();
+}
+
+static void test_duplicate_cookie_answer(void)
+{
+	duplicate_answer(IKEV2_N_COOKIE, unit_hex("00112233445566778899aabbccddeeff"), NULL);
+}
+
+static void test_duplicate_invalid_ke_answer(void)
+{
+	duplicate_answer(IKEV2_N_INVALID_KE_PAYLOAD, unit_hex("0014"), "aes_gcm256-sha2_256;dh19+dh20");
+}
+
+UNIT_MAIN(UNIT(test_hostile_table), UNIT(test_duplicate_cookie_answer), UNIT(test_duplicate_invalid_ke_answer))
