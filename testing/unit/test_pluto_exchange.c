@@ -5,6 +5,8 @@
  * The hostile tests start from these same steps, so this proves the
  * baseline they break works.
  */
+#include <string.h>
+
 #include "ikev2_numbers.h"
 #include "pluto_harness.h"
 #include "pluto_peer.h"
@@ -109,5 +111,34 @@ static void test_resume(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_full_exchange), UNIT(test_retransmit_answered_from_cache), UNIT(test_informational),
+/* RFC 7296 §2.11: an answer goes back from the port its request arrived
+ * on to the one it came from.  Here no NAT is seen, so the SA stays on
+ * 500, yet the peer sends IKE_AUTH to 4500 (strongSwan does so whenever
+ * its own NAT-D check says so): the answer must come from 4500. */
+static void test_answer_from_request_port(void)
+{
+	if (!start())
+		return;
+	uint16_t from = 0, to = 0;
+	harness_receive(peer_sa_init(&peer));
+	CHECK(peer_sa_init_response(&peer, harness_last_sent()));
+	harness_last_sent_ports(&from, &to);
+	CHECK(from == 500 && to == 500);
+
+	harness_clear_sent();
+	struct bytes auth = peer_auth(&peer, 0);
+	static uint8_t buf[PEER_MSG_MAX + 4];	/* the zero non-ESP marker, then IKE */
+	memset(buf, 0, 4);
+	memcpy(buf + 4, auth.ptr, auth.len);
+	harness_receive_natt(BYTES(buf, auth.len + 4));
+	CHECK(harness_sent_count() == 1);
+	CHECK(peer_auth_response(&peer, harness_last_sent()));
+	harness_last_sent_ports(&from, &to);
+	CHECK(from == 4500 && to == 4500);
+	/* no NAT: the SA itself did not move */
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->remote.port == 500);
+	stop();
+}
+
+UNIT_MAIN(UNIT(test_full_exchange), UNIT(test_answer_from_request_port), UNIT(test_retransmit_answered_from_cache), UNIT(test_informational),
 	  UNIT(test_resume))
