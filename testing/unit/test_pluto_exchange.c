@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ikev2_numbers.h"
+#include "kernel.h"
+#include "kernel_glue.h"
 #include "pluto_harness.h"
 #include "pluto_peer.h"
 #include "state.h"
@@ -140,5 +142,41 @@ static void test_answer_from_request_port(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_full_exchange), UNIT(test_answer_from_request_port), UNIT(test_retransmit_answered_from_cache), UNIT(test_informational),
-	  UNIT(test_resume))
+/* A daemon killed without clean-up leaves its policies in the kernel, and
+ * the restarted one negotiates the same tunnel again: the leftovers answer
+ * EEXIST and are replaced; the Child SA is not refused. */
+static void test_leftover_policies_replaced(void)
+{
+	if (!start())
+		return;
+	CHECK(peer_establish(&peer));
+	const struct child_sa *c = ike_sa_first() != NULL ? ike_sa_first()->children : NULL;
+	CHECK(c != NULL);
+	if (c == NULL) {
+		stop();
+		return;
+	}
+	struct kernel_selector out = { .src = c->ts_local, .dst = c->ts_remote, .ipproto = c->ts_proto,
+				       .sport = c->ts_lport, .dport = c->ts_rport };
+	struct kernel_selector in = { .src = c->ts_remote, .dst = c->ts_local, .ipproto = c->ts_proto,
+				      .sport = c->ts_rport, .dport = c->ts_lport };
+	bool transport = c->transport;
+	harness_drop_all();	/* the daemon's own record is gone, as after kill -9 */
+	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
+	for (size_t d = 0; d < 3; d++) {
+		if (transport && dirs[d] == KERNEL_POLICY_FWD)
+			continue;
+		struct kernel_policy p = { .dir = dirs[d], .sel = dirs[d] == KERNEL_POLICY_OUT ? out : in,
+					   .priority = 1000, .action = KERNEL_POLICY_DROP };
+		struct kernel_err err = { 0 };
+		CHECK(kernel_glue_ops()->add_policy(&p, &err));
+	}
+	CHECK(peer_restart(&peer));
+	CHECK(peer_establish(&peer));
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->children != NULL);
+	stop();	/* the kernel holds exactly the new Child SA's policies */
+}
+
+UNIT_MAIN(UNIT(test_full_exchange), UNIT(test_answer_from_request_port),
+	  UNIT(test_leftover_policies_replaced), UNIT(test_retransmit_answered_from_cache),
+	  UNIT(test_informational), UNIT(test_resume))
