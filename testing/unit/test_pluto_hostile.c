@@ -185,7 +185,8 @@ AUTH(auth_wrong, .omit = PEER_BAD_AUTH)
 AUTH(auth_no_sa, .omit = PEER_OMIT_SA)
 AUTH(auth_no_ts, .omit = PEER_OMIT_TS)
 AUTH(auth_two_idi, .two_idi = true)
-AUTH(auth_method_0, .auth_method = 0xff)
+AUTH(auth_method_255, .auth_method = 0xff)
+AUTH(auth_method_0, .omit = PEER_OMIT_AUTH, .raw = { { IKEV2_PL_AUTH, false, "00 000000 " X16("01") X16("02") } })
 AUTH(auth_id_empty, .id_hex = "02 000000")
 AUTH(auth_id_ipv4_short, .id_hex = "01 000000 0a")
 AUTH(auth_id_dn_truncated, .id_hex = "09 000000 3082")
@@ -355,7 +356,8 @@ static const struct hostile table[] = {
 	{ "IKE_AUTH without TSi and TSr", P_HALF_OPEN, auth_no_ts, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SA, TSi or TSr missing" },
 	{ "IKE_AUTH with a wrong AUTH", P_HALF_OPEN, auth_wrong, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
 	{ "IKE_AUTH with two IDi", P_HALF_OPEN, auth_two_idi, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IKE_AUTH" },
-	{ "AUTH method 255", P_HALF_OPEN, auth_method_0, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTH method" },
+	{ "AUTH method 255", P_HALF_OPEN, auth_method_255, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTH method" },
+	{ "AUTH method 0", P_HALF_OPEN, auth_method_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "IDi with empty data", P_HALF_OPEN, auth_id_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "ID_IPV4_ADDR of 1 octet", P_HALF_OPEN, auth_id_ipv4_short, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "ID_DER_ASN1_DN truncated", P_HALF_OPEN, auth_id_dn_truncated, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "no connection for ID" },
