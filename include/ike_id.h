@@ -13,18 +13,20 @@
  *   user@host.example        ID_RFC822_ADDR
  *   @#0a1b2c, @#0x0a1b2c     ID_KEY_ID, body in hex
  *   @[GroupName]             ID_KEY_ID, body as text (the "]" is optional)
+ *   C=CA, O=Example, CN=west ID_DER_ASN1_DN from the text (ike_id_dn.h; needs NSS)
  *   @~3081...                ID_DER_ASN1_DN, DER in hex (no DER check yet)
  *   %any, %any6, %none,
  *   0.0.0.0, ::              any ID (a wildcard, never sent)
- *   %fromcert                the DN of the configured certificate (later)
+ *   %fromcert                the subject DN of leftcert= (resolved by pluto)
  *   %null                    ID_NULL (RFC 7619)
  * "@@..." is refused (not a libreswan form; a key ID is @#hex or @[text]).
  * Host names without "@" are refused: libreswan resolves them to an
  * address ID, but this library does no DNS; write @name or the address.
- * Text DNs ("C=CA, CN=west") are refused until certificate support.
+ * A DN prints as NSS's text of it when NSS is up, else as @~HEX.
  *
  * Comparison: FQDN and RFC822 bodies compare case-insensitively and
- * ignore trailing dots (like libreswan); all other bodies byte for byte.
+ * ignore trailing dots (like libreswan); DNs as DER or, failing that, as
+ * NSS's text of each; all other bodies byte for byte.
  */
 #ifndef IKE_ID_H
 #define IKE_ID_H

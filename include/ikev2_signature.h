@@ -12,7 +12,7 @@
  * Supported AlgorithmIdentifiers (RFC 7427 appendix A):
  *   ecdsa-with-SHA256/384/512 (signature: DER Ecdsa-Sig-Value, RFC 3279)
  *   RSASSA-PSS with SHA-256, MGF1-SHA-256, salt 32 (signature: RFC 8017)
- *   sha256WithRSAEncryption (PKCS#1 v1.5)
+ *   sha256/384/512WithRSAEncryption (PKCS#1 v1.5)
  * A received AlgorithmIdentifier must be byte for byte one of these (for
  * PSS also the form with the DEFAULT trailerField spelled out, as in
  * RFC 7427 A.4.3): no ASN.1 parsing of peer data, and no algorithm is
@@ -34,12 +34,12 @@
 #include "ikev2_crypto_error.h"
 
 /* IANA "IKEv2 Hash Algorithms" (RFC 7427 §7). */
-enum ikev2_hash_alg {
-	IKEV2_HASH_SHA1 = 1,
-	IKEV2_HASH_SHA2_256 = 2,
-	IKEV2_HASH_SHA2_384 = 3,
-	IKEV2_HASH_SHA2_512 = 4,
-	IKEV2_HASH_IDENTITY = 5,	/* RFC 8420 */
+enum ikev2_sighash {
+	IKEV2_SIGHASH_SHA1 = 1,
+	IKEV2_SIGHASH_SHA2_256 = 2,
+	IKEV2_SIGHASH_SHA2_384 = 3,
+	IKEV2_SIGHASH_SHA2_512 = 4,
+	IKEV2_SIGHASH_IDENTITY = 5,	/* RFC 8420 */
 };
 
 enum ikev2_sig_alg {
@@ -49,12 +49,14 @@ enum ikev2_sig_alg {
 	IKEV2_SIG_ECDSA_SHA512,
 	IKEV2_SIG_RSA_PSS_SHA256,
 	IKEV2_SIG_RSA_PKCS1_SHA256,
+	IKEV2_SIG_RSA_PKCS1_SHA384,	/* verified; we sign with SHA-256 */
+	IKEV2_SIG_RSA_PKCS1_SHA512,
 };
 
 struct ikev2_sig_desc {
 	enum ikev2_sig_alg alg;
 	const char *name;		/* for logs, e.g. "ecdsa-sha2_256" */
-	enum ikev2_hash_alg hash;	/* for SIGNATURE_HASH_ALGORITHMS */
+	enum ikev2_sighash hash;	/* for SIGNATURE_HASH_ALGORITHMS */
 	KeyType key_type;		/* ecKey or rsaKey */
 	struct bytes der;		/* the AlgorithmIdentifier we send */
 	struct bytes der_alt;		/* also accepted on input (may be empty) */
@@ -66,7 +68,7 @@ const struct ikev2_sig_desc *ikev2_sig_by_alg(enum ikev2_sig_alg alg);
  * The algorithm to sign with for this key: ECDSA with the hash matching
  * the curve size (P-256: SHA-256, P-384: SHA-384, P-521: SHA-512), RSA:
  * RSASSA-PSS SHA-256, or PKCS#1 v1.5 SHA-256 when rsa_pkcs1 is set.  If
- * peer_hashes (a bit mask: 1 << enum ikev2_hash_alg; 0 when the peer
+ * peer_hashes (a bit mask: 1 << enum ikev2_sighash; 0 when the peer
  * sent no SIGNATURE_HASH_ALGORITHMS) does not hold that hash, SHA-256 is
  * used if the peer lists it.  NULL for other key types.
  */

@@ -65,6 +65,9 @@ struct ipsec_conf_setup {
 	uint32_t keep_alive_s;	/* NAT-keepalive interval behind a NAT; 0: none */
 	enum ddos_mode ddos_mode;	/* ddos-mode= */
 	uint32_t ddos_ike_threshold;	/* ddos-ike-threshold=: half-open SAs (auto mode) */
+	bool dnssec_enable;	/* dnssec-enable=: validate DNS answers when an anchor is set */
+	char *dnssec_rootkey_file;	/* dnssec-rootkey-file=: root trust anchor; NULL none */
+	char *dnssec_anchors;	/* dnssec-anchors=: more trust anchors (DS/DNSKEY); NULL none */
 };
 
 /* left= / right= */

@@ -8,7 +8,8 @@ libnss3-dev libnspr4-dev libnss3-tools
 libevent-dev libcap-ng-dev libunbound-dev libldns-dev
 iproute2 nftables procps valgrind bc iputils-ping groff-base
 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod
-gnuplot-nox"
+gnuplot-nox
+unbound ldnsutils"
 
 missing=""
 for p in $PACKAGES; do
@@ -26,5 +27,18 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# unbound is only started by the scenarios, inside their namespaces, with
+# their own config: its package must neither start nor enable the service
+# on this machine (a policy-rc.d refuses the start during the install)
+guard=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	guard=/usr/sbin/policy-rc.d
+	printf '#!/bin/sh\nexit 101\n' | $SUDO tee $guard >/dev/null
+	$SUDO chmod 755 $guard
+fi
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+$SUDO apt-get install -y -qq --no-install-recommends $missing || { [ -z "$guard" ] || $SUDO rm -f $guard; exit 1; }
+[ -z "$guard" ] || $SUDO rm -f $guard
+if command -v systemctl >/dev/null 2>&1; then
+	$SUDO systemctl disable --now unbound.service unbound-resolvconf.service >/dev/null 2>&1 || true
+fi

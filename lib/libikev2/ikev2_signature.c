@@ -25,6 +25,15 @@ static const uint8_t rsa_sha256_der[] = {
 	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
 	0x0b, 0x05, 0x00,
 };
+/* RFC 7427 A.1.3, A.1.4 */
+static const uint8_t rsa_sha384_der[] = {
+	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
+	0x0c, 0x05, 0x00,
+};
+static const uint8_t rsa_sha512_der[] = {
+	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
+	0x0d, 0x05, 0x00,
+};
 /*
  * id-RSASSA-PSS { hashAlgorithm sha256, maskGenAlgorithm mgf1(sha256),
  * saltLength 32 }: DER leaves out trailerField (DEFAULT 1), which is how
@@ -51,13 +60,17 @@ static const uint8_t rsa_pss_sha256_rfc_der[] = {
 #define DER(a) BYTES(a, sizeof(a))
 
 static const struct ikev2_sig_desc sigs[] = {
-	{ IKEV2_SIG_ECDSA_SHA256, "ecdsa-sha2_256", IKEV2_HASH_SHA2_256, ecKey, DER(ecdsa_sha256_der), { 0 } },
-	{ IKEV2_SIG_ECDSA_SHA384, "ecdsa-sha2_384", IKEV2_HASH_SHA2_384, ecKey, DER(ecdsa_sha384_der), { 0 } },
-	{ IKEV2_SIG_ECDSA_SHA512, "ecdsa-sha2_512", IKEV2_HASH_SHA2_512, ecKey, DER(ecdsa_sha512_der), { 0 } },
-	{ IKEV2_SIG_RSA_PSS_SHA256, "rsa-pss-sha2_256", IKEV2_HASH_SHA2_256, rsaKey,
+	{ IKEV2_SIG_ECDSA_SHA256, "ecdsa-sha2_256", IKEV2_SIGHASH_SHA2_256, ecKey, DER(ecdsa_sha256_der), { 0 } },
+	{ IKEV2_SIG_ECDSA_SHA384, "ecdsa-sha2_384", IKEV2_SIGHASH_SHA2_384, ecKey, DER(ecdsa_sha384_der), { 0 } },
+	{ IKEV2_SIG_ECDSA_SHA512, "ecdsa-sha2_512", IKEV2_SIGHASH_SHA2_512, ecKey, DER(ecdsa_sha512_der), { 0 } },
+	{ IKEV2_SIG_RSA_PSS_SHA256, "rsa-pss-sha2_256", IKEV2_SIGHASH_SHA2_256, rsaKey,
 	  DER(rsa_pss_sha256_der), DER(rsa_pss_sha256_rfc_der) },
-	{ IKEV2_SIG_RSA_PKCS1_SHA256, "rsa-pkcs1-sha2_256", IKEV2_HASH_SHA2_256, rsaKey,
+	{ IKEV2_SIG_RSA_PKCS1_SHA256, "rsa-pkcs1-sha2_256", IKEV2_SIGHASH_SHA2_256, rsaKey,
 	  DER(rsa_sha256_der), { 0 } },
+	{ IKEV2_SIG_RSA_PKCS1_SHA384, "rsa-pkcs1-sha2_384", IKEV2_SIGHASH_SHA2_384, rsaKey,
+	  DER(rsa_sha384_der), { 0 } },
+	{ IKEV2_SIG_RSA_PKCS1_SHA512, "rsa-pkcs1-sha2_512", IKEV2_SIGHASH_SHA2_512, rsaKey,
+	  DER(rsa_sha512_der), { 0 } },
 };
 #define NSIGS (sizeof(sigs) / sizeof(sigs[0]))
 
@@ -69,7 +82,7 @@ const struct ikev2_sig_desc *ikev2_sig_by_alg(enum ikev2_sig_alg alg)
 	return NULL;
 }
 
-static bool peer_has(unsigned peer_hashes, enum ikev2_hash_alg h)
+static bool peer_has(unsigned peer_hashes, enum ikev2_sighash h)
 {
 	return peer_hashes == 0 || (peer_hashes & (1u << h)) != 0;
 }
@@ -170,8 +183,8 @@ bool ikev2_sig_verify(const SECKEYPublicKey *key, struct bytes auth_data, struct
 
 struct bytes ikev2_sig_hashes_ours(void)
 {
-	static const uint8_t list[] = { 0, IKEV2_HASH_SHA2_256, 0, IKEV2_HASH_SHA2_384,
-					0, IKEV2_HASH_SHA2_512 };
+	static const uint8_t list[] = { 0, IKEV2_SIGHASH_SHA2_256, 0, IKEV2_SIGHASH_SHA2_384,
+					0, IKEV2_SIGHASH_SHA2_512 };
 	return BYTES(list, sizeof(list));
 }
 

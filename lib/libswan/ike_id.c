@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ike_id.h"
+#include "ike_id_dn.h"
 
 const char *ike_id_type_name(enum ike_id_type type)
 {
@@ -165,6 +166,8 @@ bool ike_id_eq(const struct ike_id *a, const struct ike_id *b)
 	case IKE_ID_FQDN:
 	case IKE_ID_RFC822_ADDR:
 		return names_eq(a->body, b->body);
+	case IKE_ID_DER_ASN1_DN:
+		return ike_id_dn_eq(chunk_bytes(a->body), chunk_bytes(b->body));
 	default:
 		return bytes_eq(chunk_bytes(a->body), chunk_bytes(b->body));
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ike_id.h"
+#include "ike_id_dn.h"
 
 /* Longest ID text: a hex DN of the largest body, plus its prefix. */
 #define IKE_ID_TEXT_MAX (2 * IKE_ID_BODY_MAX + 8)
@@ -113,7 +114,7 @@ const char *ike_id_parse(const char *s, struct ike_id *out)
 	if (s[0] == '@')
 		return parse_at(s, out);
 	if (strchr(s, '=') != NULL)
-		return "distinguished-name IDs are not supported yet (certificates come later)";
+		return ike_id_dn_parse(s, out);
 	if (strchr(s, '@') != NULL) {
 		if (strlen(s) > IKE_ID_BODY_MAX)
 			return "ID too long";
@@ -181,6 +182,7 @@ static void put_id(struct text_out *t, const struct ike_id *id)
 {
 	ip_address a;
 	char abuf[ADDRESS_STR_LEN];
+	char dn[IKE_ID_STR_LEN];
 	switch (id->type) {
 	case IKE_ID_UNSET: put_str(t, "(unset)"); return;
 	case IKE_ID_ANY: put_str(t, "%any"); return;
@@ -211,6 +213,10 @@ static void put_id(struct text_out *t, const struct ike_id *id)
 		}
 		return;
 	case IKE_ID_DER_ASN1_DN:
+		if (ike_id_dn_str(chunk_bytes(id->body), dn, sizeof(dn))) {
+			put_sanitized(t, (struct chunk){ .ptr = (uint8_t *)dn, .len = strlen(dn) });
+			return;
+		}
 		put_str(t, "@~");
 		put_hex(t, id->body);
 		return;

@@ -134,6 +134,9 @@ const struct conf_keyword conf_keywords[] = {
 	{ "keep-alive", NULL, SETUP(keep_alive_s), CT_SECONDS, "20", NULL, 0 },
 	{ "ddos-mode", NULL, SETUP(ddos_mode), CT_ENUM, "auto", ddos_mode_names, 0 },
 	{ "ddos-ike-threshold", NULL, SETUP(ddos_ike_threshold), CT_NUMBER, "25000", NULL, 1000000 },
+	{ "dnssec-enable", NULL, SETUP(dnssec_enable), CT_BOOL, "yes", NULL, 0 },
+	{ "dnssec-rootkey-file", NULL, SETUP(dnssec_rootkey_file), CT_STRING, NULL, NULL, 0 },
+	{ "dnssec-anchors", NULL, SETUP(dnssec_anchors), CT_STRING, NULL, NULL, 0 },
 
 	{ "auto", NULL, CONN(autostart), CT_ENUM, "ignore", auto_names, 0 },
 	{ "type", NULL, CONN(type), CT_ENUM, "tunnel", type_names, 0 },

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_resolve.h"
 #include "connections.h"
+#include "ikev2_cert.h"
 #include "log.h"
 #include "resume_ticket.h"
 #include "whack_msg.h"
@@ -51,11 +53,13 @@ static void end_from_config(struct end *e, const struct conn_end *ce)
 		e->id = ike_id_from_address(&e->host);
 	else
 		e->id = (struct ike_id){ .type = IKE_ID_ANY };
+	e->id_from_host = !ike_id_is_set(&ce->id);
 }
 
 static void end_free(struct end *e)
 {
 	free(e->hostname);
+	free(e->cert);
 	ike_id_free(&e->id);
 }
 
@@ -69,11 +73,14 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 		local = &cfg->right;
 		remote = &cfg->left;
 	} else if (!left_local) {
-		*why = "neither left= nor right= is an address of this host";
+		/* a name is only ever the remote end: orienting a conn must not wait for DNS */
+		*why = cfg->left.host.kind == HOST_NAME || cfg->right.host.kind == HOST_NAME
+			? "a host name is resolved for the remote end only: the other end must be an address of this host"
+			: "neither left= nor right= is an address of this host";
 		return NULL;
 	}
-	if (cfg->authby != 0 && (cfg->authby & AUTHBY_SECRET) == 0) {
-		*why = "only authby=secret is supported so far";
+	if ((cfg->authby & (AUTHBY_NULL | AUTHBY_NEVER)) != 0) {
+		*why = "authby=null and authby=never are not supported";
 		return NULL;
 	}
 	struct connection *c = xzalloc(sizeof(*c));
@@ -81,6 +88,12 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	end_from_config(&c->local, local);
 	end_from_config(&c->remote, remote);
 	c->authby = cfg->authby;
+	const char *cert_why = cert_conn_setup(c, local, remote, cfg->authby);
+	if (cert_why != NULL) {
+		*why = cert_why;
+		conn_delete(c);
+		return NULL;
+	}
 	c->transport = cfg->type == CONN_TRANSPORT;
 	c->autostart = cfg->autostart;
 	c->ikelifetime = cfg->ikelifetime_s;
@@ -94,6 +107,7 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->dpd_timeout = cfg->dpdtimeout_s;
 	c->dpd_action = cfg->dpdaction;
 	c->nat_keepalive = cfg->nat_keepalive;
+	c->fragmentation = cfg->fragmentation;
 	c->session_resumption = cfg->session_resumption;
 	/* RFC 5723 §6.2: a ticket must not outlive the IKE SA's re-authentication period */
 	c->ticket_lifetime = cfg->ticket_lifetime_s;
@@ -142,6 +156,7 @@ void conn_delete(struct connection *c)
 	}
 	if (c->waiter != NULL)
 		whack_end(c->waiter, WHACK_STATUS_FAILED);
+	conn_resolve_free(c);
 	if (c->ticket != NULL)
 		resume_ticket_free(c->ticket);
 	resume_ticket_free(c->replay_ticket);
@@ -157,9 +172,12 @@ void conn_delete_all(void)
 		conn_delete(connections);
 }
 
+/* An end given by name matches nothing until it has resolved. */
 static bool host_matches(const struct end *e, const ip_address *a)
 {
-	return !address_is_set(&e->host) || address_eq(&e->host, a);
+	if (!address_is_set(&e->host))
+		return e->hostname == NULL;
+	return address_eq(&e->host, a);
 }
 
 struct connection *conn_find_for_init(const ip_endpoint *local, const ip_endpoint *remote)

@@ -20,15 +20,19 @@
 struct ike_sa;
 struct whack_conn;
 struct resume_ticket;
+struct conn_resolve;
 
 struct end {
 	ip_address host;		/* unset: %any */
-	char *hostname;			/* left=host.example: resolved later */
+	char *hostname;			/* right=host.example: resolved later (conn_resolve.h) */
 	ip_subnet client;		/* leftsubnet=, or host/32 */
 	bool has_client;		/* leftsubnet= given */
 	uint8_t protocol;		/* leftprotoport=, 0 any */
 	uint16_t port;			/* 0 any */
 	struct ike_id id;		/* leftid=, or the host address */
+	enum end_auth auth;		/* leftauth= */
+	char *cert;			/* leftcert=: NSS nickname (ikev2_cert.c) */
+	bool id_from_host;		/* no leftid=: id follows the (resolved) address */
 };
 
 struct connection {
@@ -46,6 +50,7 @@ struct connection {
 	double dpd_timeout;		/* dpdtimeout=: how long a probe may go unanswered */
 	enum dpd_action dpd_action;	/* dpdaction=clear|hold|restart */
 	bool nat_keepalive;		/* nat-keepalive=: keep our NAT mapping open */
+	enum fragmentation fragmentation;	/* fragmentation=yes|no|force (RFC 7383) */
 
 	/* RFC 5723 */
 	bool session_resumption;	/* session-resumption=yes */
@@ -58,6 +63,7 @@ struct connection {
 	bool suspended;			/* whack --suspend: states dropped, ticket kept */
 	struct resume_ticket *replay_ticket;	/* whack --impair ticket-replay: a used ticket */
 	struct whack_conn *waiter;	/* whack client waiting for the outcome */
+	struct conn_resolve *resolve;	/* remote end given by name: its lookup */
 	struct connection *next;
 };
 

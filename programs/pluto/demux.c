@@ -6,6 +6,7 @@
 #include "connections.h"
 #include "demux.h"
 #include "ikev2_exchanges.h"
+#include "ikev2_fragment.h"
 #include "ikev2_message.h"
 #include "ikev2_msg.h"
 #include "ikev2_numbers.h"
@@ -89,7 +90,10 @@ static bool open_and_validate(struct ike_sa *ike, struct msg_digest *md, const s
 	struct ikev2_error err = { 0 };
 	if (!t->encrypted)
 		return true;
-	if (!md_open_sk(md, ike, &err)) {
+	enum frag_verdict fv = ikev2_frag_receive(ike, md, &err);	/* SKF: RFC 7383 */
+	if (fv == FRAG_WAIT)
+		return false;
+	if (fv == FRAG_FAILED || (fv == FRAG_NONE && !md_open_sk(md, ike, &err))) {
 		if (md->sk_verified) {
 			refuse_protected(ike, md, &err, t);
 			return false;
@@ -196,10 +200,13 @@ void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct by
 	}
 	switch (msgid_classify(&ike->window, response, md.hdr.message_id)) {
 	case MSGID_RETRANSMIT:
+		/* RFC 7383 §2.6.1: of a fragmented request, only fragment 1 */
+		if (ikev2_frag_number(&md) > 1)
+			return;
 		demux_stats.retransmits_answered++;
 		log_debug("#%u: retransmitted request %u answered again", ike->serialno, md.hdr.message_id);
 		/* to where this copy came from (RFC 7296 §2.11), as the first answer */
-		server_send(&md.local, &md.remote, chunk_bytes(ike->window.last_response));
+		ikev2_send_stored(&md.local, &md.remote, chunk_bytes(ike->window.last_response));
 		return;
 	case MSGID_DROP:
 		demux_stats.bad_msgid++;

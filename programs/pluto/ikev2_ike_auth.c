@@ -8,6 +8,7 @@
 
 #include "connections.h"
 #include "ikev2_auth.h"
+#include "ikev2_cert.h"
 #include "ikev2_child_sa.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_msg.h"
@@ -33,35 +34,53 @@ static struct chunk id_body(const struct ike_id *id)
 	return chunk_clone(wire_out_bytes(&out));
 }
 
-/* AUTH for one side: signed octets = its first message | the peer's
- * nonce | prf(SK_px, its ID payload body). */
-static bool compute_auth(const struct ike_sa *ike, bool for_initiator, uint8_t method,
-			 const struct secret *psk, struct chunk *auth)
+/* What one side's AUTH covers: its first message | the peer's nonce |
+ * prf(SK_px, its ID payload body).  libreswan 5.x's resumption MAC
+ * covers the first message alone. */
+static bool auth_octets(const struct ike_sa *ike, bool for_initiator, struct chunk *octets,
+			struct crypto_error *err)
 {
-	const struct prf_desc *prf = ike->algs.prf;
 	struct bytes first = chunk_bytes(for_initiator ? ike->first_msg_i : ike->first_msg_r);
 	struct bytes nonce = chunk_bytes(for_initiator ? ike->nr : ike->ni);
 	struct bytes sk_p = secret_bytes(for_initiator ? ike->keys.sk_pi : ike->keys.sk_pr);
 	struct bytes id = chunk_bytes(for_initiator == ike->original_initiator ? ike->id_local : ike->id_remote);
-	struct crypto_error err = { 0 };
-	struct chunk maced_id = { 0 };
-	bool ok;
 	if (ike->resumed && ike->conn->resume_auth == RESUME_AUTH_LIBRESWAN) {
-		/* libreswan 5.x: the MAC covers the first message alone */
-		ok = auth_resume(prf, sk_p, first, auth, &err);
-	} else if (!auth_maced_id(prf, sk_p, id, &maced_id, &err)) {
-		ok = false;
-	} else {
-		struct chunk octets = auth_signed_octets(first, nonce, chunk_bytes(maced_id));
+		*octets = chunk_clone(first);
+		return true;
+	}
+	struct chunk maced_id = { 0 };
+	if (!auth_maced_id(ike->algs.prf, sk_p, id, &maced_id, err))
+		return false;
+	*octets = auth_signed_octets(first, nonce, chunk_bytes(maced_id));
+	chunk_free(&maced_id);
+	return true;
+}
+
+/* AUTH for one side: a PSK or resumption MAC, or our signature. */
+static bool compute_auth(const struct ike_sa *ike, bool for_initiator, uint8_t method,
+			 const struct secret *psk, struct chunk *auth)
+{
+	const struct prf_desc *prf = ike->algs.prf;
+	struct bytes sk_p = secret_bytes(for_initiator ? ike->keys.sk_pi : ike->keys.sk_pr);
+	struct crypto_error err = { 0 };
+	struct chunk octets = { 0 };
+	bool ok = auth_octets(ike, for_initiator, &octets, &err);
+	if (ok && method == IKEV2_AUTH_DIGITAL_SIGNATURE)
+		ok = cert_sign_auth(ike, chunk_bytes(octets), auth);	/* logged */
+	else if (ok)
 		ok = method == IKEV2_AUTH_PSK && !ike->resumed
 			? auth_psk(prf, secret_bytes(*psk), chunk_bytes(octets), auth, &err)
 			: auth_resume(prf, sk_p, chunk_bytes(octets), auth, &err);
-		chunk_free(&octets);
-	}
-	chunk_free(&maced_id);
-	if (!ok)
+	if (!ok && err.reason != NULL)
 		log_error("\"%s\" #%u: AUTH computation failed: %s", ike->conn->name, ike->serialno, err.reason);
+	chunk_free(&octets);
 	return ok;
+}
+
+/* Signature with leftcert=, else PSK (also after a resumption: RFC 5723 §4.3.3). */
+static uint8_t our_auth_method(const struct ike_sa *ike)
+{
+	return !ike->resumed && cert_we_sign(ike->conn) ? IKEV2_AUTH_DIGITAL_SIGNATURE : IKEV2_AUTH_PSK;
 }
 
 /*
@@ -97,20 +116,25 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 	struct connection *c = ike->conn;
 	chunk_free(&ike->id_local);
 	ike->id_local = id_body(&c->local.id);
-	const struct secret *psk = ike->resumed ? NULL : find_psk(ike);
+	uint8_t method = our_auth_method(ike);
+	bool need_psk = method == IKEV2_AUTH_PSK && !ike->resumed;
+	const struct secret *psk = need_psk ? find_psk(ike) : NULL;
 	struct chunk auth = { 0 };
-	if (ike->id_local.len == 0 || (!ike->resumed && psk == NULL) ||
-	    !compute_auth(ike, true, IKEV2_AUTH_PSK, psk, &auth))
+	if (ike->id_local.len == 0 || (need_psk && psk == NULL) || !compute_auth(ike, true, method, psk, &auth))
 		return false;
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_AUTH, false, 0, true);
 	mb_payload(&mb, IKEV2_PL_IDi, chunk_bytes(ike->id_local));
+	if (method == IKEV2_AUTH_DIGITAL_SIGNATURE)
+		cert_emit_cert(&mb, ike);
+	if (!ike->resumed && cert_peer_may_sign(c))
+		cert_emit_certreq(&mb, ike);
 	if (!ike_id_is_any(&c->remote.id)) {
 		struct chunk idr = id_body(&c->remote.id);
 		mb_payload(&mb, IKEV2_PL_IDr, chunk_bytes(idr));
 		chunk_free(&idr);
 	}
-	mb_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
+	mb_auth(&mb, method, chunk_bytes(auth));
 	chunk_free(&auth);
 	if (!ike->resumed)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
@@ -189,8 +213,17 @@ static bool verify_peer_auth(struct ike_sa *ike, const struct msg_digest *md, bo
 	const struct ikev2_payload *auth_pl = md_first(md, IKEV2_PL_AUTH);
 	if (auth_pl == NULL || !ikev2_auth_decode(auth_pl->body, &a, &err))
 		return false;
-	if (a.method != IKEV2_AUTH_PSK) {
-		conn_log(ike->conn, "#%u: peer used AUTH method %s; only PSK (and the resumption MAC) supported",
+	ike->auth_method = a.method;
+	if (!ike->resumed && a.method == IKEV2_AUTH_DIGITAL_SIGNATURE && cert_peer_may_sign(ike->conn)) {
+		struct chunk octets = { 0 };
+		struct crypto_error cerr = { 0 };
+		bool ok = auth_octets(ike, peer_is_initiator, &octets, &cerr) &&
+			  cert_verify_peer(ike, md, a.data, chunk_bytes(octets));
+		chunk_free(&octets);
+		return ok;
+	}
+	if (a.method != IKEV2_AUTH_PSK || (!ike->resumed && !cert_peer_may_use_psk(ike->conn))) {
+		conn_log(ike->conn, "#%u: peer used AUTH method %s, which this connection does not accept",
 			 ike->serialno, ikev2_auth_method_name(a.method));
 		return false;
 	}
@@ -202,7 +235,6 @@ static bool verify_peer_auth(struct ike_sa *ike, const struct msg_digest *md, bo
 		return false;
 	bool ok = auth_equal(chunk_bytes(expect), a.data);
 	chunk_free(&expect);
-	ike->auth_method = a.method;
 	return ok;
 }
 
@@ -235,14 +267,19 @@ enum handler_result ikev2_auth_request(struct ike_sa *ike, struct msg_digest *md
 		return HANDLER_FAIL;
 	}
 	struct chunk auth = { 0 };
-	if (!compute_auth(ike, false, IKEV2_AUTH_PSK, ike->resumed ? NULL : find_psk(ike), &auth)) {
+	uint8_t method = our_auth_method(ike);
+	const struct secret *psk = method == IKEV2_AUTH_PSK && !ike->resumed ? find_psk(ike) : NULL;
+	if ((method == IKEV2_AUTH_PSK && !ike->resumed && psk == NULL) ||
+	    !compute_auth(ike, false, method, psk, &auth)) {
 		ikev2_send_error_response(ike, md, IKEV2_N_AUTHENTICATION_FAILED, EMPTY_BYTES);
 		return HANDLER_FAIL;
 	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_IKE_AUTH, true, md->hdr.message_id, true);
 	mb_payload(&mb, IKEV2_PL_IDr, chunk_bytes(ike->id_local));
-	mb_auth(&mb, IKEV2_AUTH_PSK, chunk_bytes(auth));
+	if (method == IKEV2_AUTH_DIGITAL_SIGNATURE)
+		cert_emit_cert(&mb, ike);
+	mb_auth(&mb, method, chunk_bytes(auth));
 	chunk_free(&auth);
 	ike->established = pluto_now();
 	ikev2_replace_older(ike);

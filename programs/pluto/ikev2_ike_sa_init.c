@@ -7,10 +7,12 @@
 
 #include "connections.h"
 #include "cookie.h"
+#include "ikev2_cert.h"
 #include "ikev2_dh.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_keys.h"
 #include "ikev2_msg.h"
+#include "ikev2_fragment.h"
 #include "ikev2_natd.h"
 #include "ikev2_numbers.h"
 #include "ikev2_random.h"
@@ -109,6 +111,8 @@ static bool send_sa_init_request(struct ike_sa *ike)
 	mb_ke(&mb, dh_keypair_group(ike->dh)->id, dh_keypair_public(ike->dh));
 	mb_nonce(&mb, chunk_bytes(ike->ni));
 	ikev2_emit_natd(&mb, ike);
+	cert_emit_sig_hashes(&mb, c);
+	ikev2_frag_emit_supported(&mb, ike);
 	return ikev2_send_first_request(ike, &mb);
 }
 
@@ -259,6 +263,8 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	ike_sa_rehash(ike);
 	md->ike = ike;
 	ikev2_check_natd(ike, md);
+	cert_note_sig_hashes(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	/* a failure here is ours or a degenerate shared secret: no answer
 	 * (the peer's retransmission may succeed), no state */
 	if (!responder_keys(ike, &ke)) {
@@ -273,6 +279,8 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	mb_ke(&mb, dh_keypair_group(ike->dh)->id, dh_keypair_public(ike->dh));
 	mb_nonce(&mb, chunk_bytes(ike->nr));
 	ikev2_emit_natd(&mb, ike);
+	cert_emit_sig_hashes(&mb, c);
+	ikev2_frag_emit_supported(&mb, ike);
 	dh_keypair_free(&ike->dh);	/* the private value is no longer needed */
 	if (!ikev2_send_response(ike, &mb, md))
 		return HANDLER_FAIL;
@@ -361,6 +369,8 @@ enum handler_result ikev2_sa_init_response(struct ike_sa *ike, struct msg_digest
 	ike_sa_rehash(ike);
 	ike->nr = chunk_clone(nr);
 	ikev2_check_natd(ike, md);
+	cert_note_sig_hashes(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	struct secret g_ir = { 0 };
 	struct crypto_error cerr = { 0 };
 	if (!dh_shared_secret(ike->dh, ke.data, &g_ir, &cerr)) {

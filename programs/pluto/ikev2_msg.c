@@ -5,6 +5,7 @@
 #include <event2/event.h>
 
 #include "connections.h"
+#include "ikev2_fragment.h"
 #include "ikev2_msg.h"
 #include "ikev2_natd.h"
 #include "ikev2_numbers.h"
@@ -77,8 +78,13 @@ bool md_open_sk(struct msg_digest *md, struct ike_sa *ike, struct ikev2_error *e
 	struct crypto_error cerr = { 0 };
 	if (!sk_open(ike->sk_in, BYTES(md->raw.ptr, aad_len), sk->body, &md->plaintext, &cerr))
 		return ikev2_drop(err, "SK payload rejected: %s", cerr.reason);
+	return md_accept_plaintext(md, ike, sk->next, err);
+}
+
+bool md_accept_plaintext(struct msg_digest *md, struct ike_sa *ike, uint8_t first, struct ikev2_error *err)
+{
 	md->sk_verified = true;
-	if (!ikev2_chain_decode(chunk_bytes(md->plaintext), 0, sk->next, IKEV2_CHAIN_INNER,
+	if (!ikev2_chain_decode(chunk_bytes(md->plaintext), 0, first, IKEV2_CHAIN_INNER,
 				&md->inner, err))
 		return false;
 	md->protected_ = true;
@@ -197,6 +203,11 @@ bool mb_finish(struct msg_builder *mb, struct bytes *msg)
 		mb->hdr.length = (uint32_t)(IKEV2_HEADER_SIZE + mb->body.len);
 		ikev2_header_encode(&out, &mb->hdr);
 		wire_put_bytes(&out, wire_out_bytes(&mb->body));
+	} else if (ikev2_frag_wanted(mb->ike, mb->body.len)) {
+		bool ok = ikev2_frag_seal(mb->ike, &mb->hdr, mb->first_type, wire_out_bytes(&mb->body), &out);
+		wipe(mb->body_buf, mb->body.len);	/* as below */
+		*msg = wire_out_bytes(&out);
+		return ok;	/* several messages: no single header length to check */
 	} else {
 		struct ike_sa *ike = mb->ike;
 		size_t sk_len = sk_body_len(ike->sk_out, mb->body.len);
@@ -259,7 +270,7 @@ bool ikev2_send_request(struct ike_sa *ike, struct msg_builder *mb)
 		return false;
 	const struct retransmit_policy *p = ike_retransmit_policy(ike);
 	msgid_start_request(&ike->window, mb->hdr.exchange, msg, pluto_now(), p);
-	server_send(&ike->local, &ike->remote, msg);
+	ikev2_send_stored(&ike->local, &ike->remote, msg);	/* maybe fragments */
 	arm_retransmit(ike, msgid_next_retransmit(&ike->window, pluto_now(), p));
 	return true;
 }
@@ -281,7 +292,7 @@ void ikev2_retransmit(struct ike_sa *ike)
 	w->retransmits++;
 	log_debug("#%u: retransmit %u of %s request", ike->serialno, w->retransmits,
 		  ikev2_exchange_name(w->outstanding_exchange));
-	server_send(&ike->local, &ike->remote, chunk_bytes(w->outstanding));
+	ikev2_send_stored(&ike->local, &ike->remote, chunk_bytes(w->outstanding));
 	arm_retransmit(ike, delay);
 }
 
@@ -305,7 +316,7 @@ bool ikev2_send_response(struct ike_sa *ike, struct msg_builder *mb, const struc
 	/* RFC 7296 §2.11: a response goes back from the address and port the
 	 * request arrived on, to the ones it came from; the peer may already
 	 * have moved to the NAT-T port (it saw NAT-D say so) before we did */
-	return server_send(&md->local, &md->remote, msg);
+	return ikev2_send_stored(&md->local, &md->remote, msg);	/* maybe fragments */
 }
 
 void ikev2_send_stateless_notify(const struct msg_digest *md, uint16_t type, struct bytes data)

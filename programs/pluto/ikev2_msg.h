@@ -47,6 +47,9 @@ void md_free(struct msg_digest *md);
 /* Open the SK payload with the IKE SA's inbound keys and decode what is
  * inside.  false: the message must be dropped (reason in err). */
 bool md_open_sk(struct msg_digest *md, struct ike_sa *ike, struct ikev2_error *err);
+/* md->plaintext verified (SK opened, or SKF fragments reassembled): decode
+ * the inner payloads, the first of type `first`. */
+bool md_accept_plaintext(struct msg_digest *md, struct ike_sa *ike, uint8_t first, struct ikev2_error *err);
 
 struct msg_builder {
 	struct ike_sa *ike;

@@ -11,6 +11,7 @@
 #include "ikev2_exchanges.h"
 #include "ikev2_keys.h"
 #include "ikev2_msg.h"
+#include "ikev2_fragment.h"
 #include "ikev2_natd.h"
 #include "ikev2_numbers.h"
 #include "ikev2_random.h"
@@ -299,6 +300,7 @@ static bool send_resume_request(struct ike_sa *ike)
 	mb_nonce(&mb, chunk_bytes(ike->ni));
 	emit_ticket_opaque(ike, &mb);
 	ikev2_emit_natd(&mb, ike);
+	ikev2_frag_emit_supported(&mb, ike);
 	/* the resume request plays the first message's part in AUTH (§5) */
 	return ikev2_send_first_request(ike, &mb);
 }
@@ -469,6 +471,7 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	ike_sa_rehash(ike);
 	md->ike = ike;
 	ikev2_check_natd(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	if (!random_bytes(ike->nr.ptr, ike->nr.len) || !resumed_keys(ike, secret_bytes(t->sk_d))) {
 		ike_sa_drop(ike);
 		md->ike = NULL;
@@ -480,6 +483,7 @@ enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_diges
 	ikev2_nonce_encode(&mb.body, chunk_bytes(ike->nr));
 	mb_end(&mb, at);
 	ikev2_emit_natd(&mb, ike);
+	ikev2_frag_emit_supported(&mb, ike);
 	if (!ikev2_send_response(ike, &mb, md))
 		return HANDLER_FAIL;
 	ike->first_msg_i = chunk_clone(md->raw);
@@ -515,6 +519,7 @@ enum handler_result ikev2_resume_response(struct ike_sa *ike, struct msg_digest 
 	ike_sa_rehash(ike);
 	ike->nr = chunk_clone(nr);
 	ikev2_check_natd(ike, md);
+	ikev2_frag_check_supported(ike, md);
 	if (!resumed_keys(ike, secret_bytes(ike->resume->sk_d)))
 		return HANDLER_FAIL;
 	ike->first_msg_r = chunk_clone(md->raw);

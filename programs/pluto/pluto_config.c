@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_resolve.h"
 #include "connections.h"
 #include "ikev2_exchanges.h"
 #include "ipsec_conf.h"
@@ -60,6 +61,7 @@ static bool add_one(const struct conn_config *cfg, const char **why)
 		return false;
 	conn_add(c);
 	log_info("\"%s\": added", c->name);
+	conn_resolve_start(c);
 	return true;
 }
 
@@ -89,8 +91,9 @@ void pluto_config_add_all(bool initiate)
 			log_warn("\"%s\": not loaded: %s", cfg->name, why);
 			continue;
 		}
-		if (initiate && cfg->autostart == AUTO_START)
-			ikev2_initiate(conn_by_name(cfg->name));
+		struct connection *c = conn_by_name(cfg->name);
+		if (initiate && cfg->autostart == AUTO_START && !conn_resolve_pending(c))
+			ikev2_initiate(c);
 	}
 }
 

@@ -4,6 +4,7 @@
 
 #include "connections.h"
 #include "cookie.h"
+#include "dns.h"
 #include "halfopen.h"
 #include "ike_sa_life.h"
 #include "ikev2_exchanges.h"
@@ -55,7 +56,12 @@ bool pluto_startup(void)
 	cookie_set_threshold(setup->ddos_ike_threshold);
 	cookie_set_mode(setup->ddos_mode);
 	const char *stack = setup->protostack == PROTOSTACK_NONE ? "none" : "xfrm";
-	return kernel_glue_init(stack) &&
+	const struct dns_config dns = {
+		.dnssec = setup->dnssec_enable,
+		.rootkey_file = setup->dnssec_rootkey_file,
+		.anchors_file = setup->dnssec_anchors,
+	};
+	return kernel_glue_init(stack) && dns_init(&dns) &&
 	       resume_keys_init(setup->ticket_key_file, setup->ticket_key_rotation_s) &&
 	       server_listen(pluto_options.ikeport, pluto_options.nattport) &&
 	       whack_server_open(pluto_options.ctlsocket) &&
@@ -77,6 +83,7 @@ void pluto_shutdown(void)
 	kernel_glue_shutdown();
 	server_close();
 	conn_delete_all();
+	dns_shutdown();
 	resume_keys_shutdown();
 	cookie_shutdown();
 	halfopen_shutdown();

@@ -292,8 +292,14 @@ int main(int argc, char **argv)
 		pluto_options.ctlsocket = ctlsocket_path;
 	}
 	open_log();
-	if (pluto_options.checkconfig)
-		return pluto_checkconfig() ? 0 : 1;
+	if (pluto_options.checkconfig) {
+		/* text DNs (leftid="C=CA, CN=west") are parsed by NSS */
+		if (!init_nss())
+			return 1;
+		rc = pluto_checkconfig() ? 0 : 1;
+		NSS_Shutdown();
+		return rc;
+	}
 
 	if (!pluto_options.nofork && daemonize() != 0) {
 		log_error("fork: %s", strerror(errno));

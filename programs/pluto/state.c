@@ -8,6 +8,7 @@
 
 #include "connections.h"
 #include "ikev2_dh.h"
+#include "ikev2_fragment.h"
 #include "ikev2_random.h"
 #include "ikev2_sk.h"
 #include "log.h"
@@ -231,6 +232,7 @@ void ike_sa_free(struct ike_sa *ike)
 	ike_sa_wipe_keys(ike);
 	resume_ticket_free(ike->resume);
 	msgid_free(&ike->window);
+	ikev2_frag_discard(ike);
 	if (ike->window.retransmit_timer != NULL)
 		event_free(ike->window.retransmit_timer);
 	if (ike->lifetime_timer != NULL)

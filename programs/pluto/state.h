@@ -20,6 +20,7 @@ struct event;
 struct dh_keypair;
 struct sk_cipher;
 struct resume_ticket;
+struct frag_set;
 
 #define IKE_SPI_SIZE 8
 
@@ -86,7 +87,10 @@ struct ike_sa {
 
 	struct chunk id_local, id_remote;	/* ID payload bodies (type|reserved|data) */
 	uint8_t auth_method;		/* method the peer authenticated with */
+	unsigned peer_sig_hashes;	/* SIGNATURE_HASH_ALGORITHMS: 1 << hash (ikev2_cert.c) */
 	bool nat_us, nat_peer;		/* NAT detected in front of us / the peer */
+	bool peer_fragmentation;	/* both sent IKEV2_FRAGMENTATION_SUPPORTED */
+	struct frag_set *frags_in;	/* a message being reassembled (ikev2_fragment.h) */
 
 	struct msgid_window window;
 	struct child_sa *children;

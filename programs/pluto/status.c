@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conn_resolve.h"
 #include "connections.h"
 #include "cookie.h"
 #include "demux.h"
@@ -25,7 +26,8 @@
 static const char *end_str(const struct end *e, char *buf, size_t len)
 {
 	char host[ADDRESS_STR_LEN], id[IKE_ID_STR_LEN], client[SUBNET_STR_LEN];
-	const char *h = address_is_set(&e->host) ? address_str(&e->host, host, sizeof(host)) : "%any";
+	const char *h = address_is_set(&e->host) ? address_str(&e->host, host, sizeof(host))
+		      : e->hostname != NULL ? e->hostname : "%any";
 	if (e->has_client)
 		snprintf(buf, len, "%s===%s[%s]", subnet_str(&e->client, client, sizeof(client)), h,
 			 ike_id_str(&e->id, id, sizeof(id)));
@@ -43,6 +45,9 @@ static void show_connection(struct whack_conn *w, const struct connection *c)
 		  c->transport ? "transport" : "tunnel", c->session_resumption ? "yes" : "no");
 	whack_out(w, "\"%s\":   ike=%s; esp=%s", c->name, proposals_str(&c->ike, true, ike, sizeof(ike)),
 		  proposals_str(&c->esp, false, esp, sizeof(esp)));
+	char dns[512];
+	if (conn_resolve_status(c, dns, sizeof(dns)) != NULL)
+		whack_out(w, "\"%s\":   %s", c->name, dns);
 	if (c->ticket != NULL)
 		whack_out(w, "\"%s\":   ticket: %zu bytes, expires in %llds%s", c->name, c->ticket->opaque.len,
 			  (long long)c->ticket->expiry - (long long)now, c->suspended ? "; suspended" : "");

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_resolve.h"
 #include "connections.h"
 #include "ike_sa_life.h"
 #include "impair.h"
@@ -46,6 +47,8 @@ static bool cmd_initiate(struct whack_conn *w, const struct whack_request *req, 
 		whack_end(w, WHACK_STATUS_OK);
 		return true;
 	}
+	if (conn_resolve_pending(c))
+		return conn_resolve_initiate(c, w, (req->flags & WHACK_FLAG_ASYNC) != 0);
 	c->waiter = w;
 	/* a held ticket makes --initiate a resume (RFC 5723 §4.3) */
 	bool ok = resume_ticket_valid(c->ticket, pluto_wallclock()) ? ikev2_initiate_resume(c)

@@ -542,7 +542,8 @@ def run_scenario(run, name):
     reason or None)."""
     scenario = Scenario(name, run.opts.mode)
     if run.opts.mode not in scenario.modes:
-        return "SKIP", f"{'/'.join(scenario.modes)} only", "", None
+        why = ": needs kernel ESP, which the host kernel lacks" if scenario.modes == ["vm"] else ""
+        return "SKIP", f"{'/'.join(scenario.modes)} only{why}", "", None
     outdir = os.path.join(run.opts.output, name)
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)

@@ -8,26 +8,25 @@
 #
 # pluto's stdio is /dev/null once `ipsec start` detaches it, so reports
 # go to files: every scenario runs alone with ASAN_OPTIONS log_path in a
-# folder of its own (the processes of all its hosts, pluto and whack
-# alike, write asan.PID there).  UBSan (GCC's runtime, combined with
-# ASan) ignores log_path and writes to stderr: pluto is started through
+# folder of its own (the processes of all its hosts write asan.PROGRAM.PID
+# there, log_exe_name=1).  UBSan (GCC's runtime, combined with ASan)
+# ignores log_path and writes to stderr: pluto is started through
 # PLUTO_WRAPPER=that folder's stderr.sh, which sends its stderr to
-# pluto-stderr.PID there (whack's stderr is in the console anyway).  atexit=1 makes every ASan
-# process that exits write its allocator statistics there too: a
-# scenario that ran pluto (left a HOST/pluto.log) must leave such a file, which shows the
-# ASan programs really ran (and not build/'s).  A scenario fails when the
-# runner says so, or when any file there or under its results holds an
-# ASan, LeakSanitizer or UBSan report.
+# pluto-stderr.PID there (whack's stderr is in the console anyway).
+# atexit=1 makes every ASan process that exits write its allocator
+# statistics there too: each host that ran pluto (left a HOST/pluto.log)
+# ran `pluto --checkconfig` and the daemon, so there must be at least as
+# many asan.pluto.* files with statistics, which shows the ASan pluto
+# really ran (and not build/'s).  A scenario fails when the runner says
+# so, or when any file there or under its results holds an ASan,
+# LeakSanitizer or UBSan report.
 cd "$(dirname "$0")/../.." || exit 1
 suite=pluto-host-asan
 out=OUTPUT/pluto-asan
 logs=$PWD/OUTPUT/pluto-asan-logs
 
-if ! make -s -j2 VARIANT=asan programs; then
-	echo "$suite: build failed"
-	echo "$suite: 0 passed, 1 failed"
-	exit 1
-fi
+. testing/suites/scenario-suite.sh
+suite_build VARIANT=asan programs
 
 if [ $# -gt 0 ]; then
 	names=("$@")
@@ -39,37 +38,26 @@ else
 fi
 
 report_re='ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer)'
-passed=0 failed=0 failures=()
 for name in "${names[@]}"; do
 	dir=$logs/$name
 	rm -rf "$dir"; mkdir -p "$dir"
 	printf '#!/bin/sh\nexec "$@" 2>>"%s/pluto-stderr.$$"\n' "$dir" > "$dir/stderr.sh"
 	chmod +x "$dir/stderr.sh"
-	result=$(ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:atexit=1:log_path=$dir/asan" \
+	ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:atexit=1:log_exe_name=1:log_path=$dir/asan" \
 		UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" PLUTO_WRAPPER="$dir/stderr.sh" \
-		testing/pluto/run.sh --builddir build-asan --output "$out" "$name" 2>&1)
-	rc=$?
-	verdict=$(grep -E "^(ok|FAIL|XFAIL|SKIP) $name( |$)" <<<"$result" | head -n 1)
+		suite_run "$name" --builddir build-asan --output "$out"
 	why=''
 	if [ "$rc" -ne 0 ] || [ -z "$verdict" ]; then
 		why="scenario failed"
 	elif reports=$(grep -rlE "$report_re" "$dir" "$out/$name" 2>/dev/null) && [ -n "$reports" ]; then
 		why="sanitizer report in $(echo "$reports" | head -n 1)"
-	elif [[ $verdict != SKIP* ]] && compgen -G "$out/$name/*/pluto.log" >/dev/null &&
-		! grep -qs 'Stats:' "$dir"/asan.*; then
-		# atexit=1 statistics start with "Stats:"; none means no ASan pluto
-		why="no ASan statistics: were build-asan's programs run?"
+	elif [[ $verdict != SKIP* ]] &&
+		nplutos=$(compgen -G "$out/$name/*/pluto.log" | wc -l) &&
+		nstats=$(grep -ls '^Stats:' "$dir"/asan.pluto.* | wc -l) &&
+		[ "$nstats" -lt "$nplutos" ]; then
+		why="$nstats ASan plutos for $nplutos pluto logs: was build-asan's pluto run?"
 	fi
-	if [ -z "$why" ]; then
-		passed=$((passed + 1))
-		echo "$verdict"
-	else
-		failed=$((failed + 1)); failures+=("$name")
-		echo "FAIL $name ($why)"
-		sed -n '/^FAIL\|^---\|^+++\|^[-+@]/p' <<<"$result" | head -n 40
-		grep -rhE -A12 "$report_re" "$dir" 2>/dev/null | head -n 40
-	fi
+	suite_tally "$name" "$why"
+	[ -z "$why" ] || grep -rhE -A12 "$report_re" "$dir" 2>/dev/null | head -n 40
 done
-[ "$failed" -eq 0 ] || echo "$suite: failed: ${failures[*]}"
-echo "$suite: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end

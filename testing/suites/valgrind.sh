@@ -24,17 +24,17 @@ if ! command -v valgrind >/dev/null; then
 	echo "$suite: 0 passed, 1 failed"
 	exit 1
 fi
-if ! make -s -j2 programs; then
-	echo "$suite: build failed"
-	echo "$suite: 0 passed, 1 failed"
-	exit 1
-fi
+. testing/suites/scenario-suite.sh
+suite_build programs
 
 if [ $# -gt 0 ]; then
 	names=("$@")
 else
-	# a full handshake and delete both ways, a refused one, resumption
-	names=(ikev2-psk-basic ikev2-psk-wrong resume-suspend)
+	# handshakes and deletes both ways, a refused one, secrets re-read,
+	# conn choice by subnets, transport mode, a %any responder, SIGTERM,
+	# resumption (no scenario that kills pluto -9: no leak summary then)
+	names=(ikev2-psk-basic ikev2-psk-wrong ikev2-delete ikev2-sighup-secrets ikev2-narrowing
+	       ikev2-transport ikev2-east-initiates-wildcard ikev2-sigterm resume-suspend)
 fi
 
 # pluto under valgrind is some ten times slower, so a peer may
@@ -50,14 +50,11 @@ consoles_match_but_counters() {	# NAME: every console equal once counters are ma
 	done
 }
 
-passed=0 failed=0 failures=()
 for name in "${names[@]}"; do
 	dir=$logs/$name
 	rm -rf "$dir"; mkdir -p "$dir"
-	result=$(PLUTO_WRAPPER="valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$dir/valgrind.%p.log" \
-		testing/pluto/run.sh --timeout 180 --output "$out" "$name" 2>&1)
-	rc=$?
-	verdict=$(grep -E "^(ok|FAIL|XFAIL|SKIP) $name( |$)" <<<"$result" | head -n 1)
+	PLUTO_WRAPPER="valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --log-file=$dir/valgrind.%p.log" \
+		suite_run "$name" --timeout 180 --output "$out"
 	why=''
 	nlogs=$(compgen -G "$dir/valgrind.*.log" | wc -l)
 	nplutos=$(compgen -G "$out/$name/*/pluto.log" | wc -l)
@@ -77,17 +74,8 @@ for name in "${names[@]}"; do
 			fi
 		done
 	fi
-	if [ -z "$why" ]; then
-		passed=$((passed + 1))
-		echo "$verdict ($nlogs plutos under valgrind$note)"
-	else
-		failed=$((failed + 1)); failures+=("$name")
-		echo "FAIL $name ($why)"
-		sed -n '/^FAIL\|^---\|^+++\|^[-+@]/p' <<<"$result" | head -n 40
-		grep -h -B2 -A20 -E 'Invalid|uninitialised|definitely lost in|indirectly lost in' \
-			"$dir"/valgrind.*.log 2>/dev/null | head -n 60
-	fi
+	suite_tally "$name" "$why" "$nlogs plutos under valgrind$note"
+	[ -z "$why" ] || grep -h -B2 -A20 -E 'Invalid|uninitialised|definitely lost in|indirectly lost in' \
+		"$dir"/valgrind.*.log 2>/dev/null | head -n 60
 done
-[ "$failed" -eq 0 ] || echo "$suite: failed: ${failures[*]}"
-echo "$suite: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end

@@ -127,6 +127,8 @@ struct bytes peer_sa_init(struct peer *p)
 	ikev2_msg_add_ke(&b, &ke);
 	ikev2_msg_add_nonce(&b, chunk_bytes(p->ni));
 	add_natd(&b, p);
+	if (p->fragmentation)
+		ikev2_msg_add_notify_data(&b, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, EMPTY_BYTES);
 	return peer_keep_first(p, &b);
 }
 

@@ -40,6 +40,7 @@ struct peer {
 	uint32_t next_msgid;		/* of our next request */
 	uint64_t iv_counter;
 	bool resumed;			/* keys come from a ticket (AUTH keyed by SK_pi) */
+	bool fragmentation;		/* offer N(IKEV2_FRAGMENTATION_SUPPORTED) in IKE_SA_INIT */
 	uint32_t child_spi;		/* the ESP SPI we proposed */
 	struct chunk ticket;		/* TICKET_LT_OPAQUE's ticket, after IKE_AUTH */
 	struct secret ticket_sk_d;

@@ -64,7 +64,7 @@ static void test_parse_refused(void)
 	static const char *const bad[] = {
 		"", "@", "@#", "@#0", "@#zz", "@#0x", "@~", "@~xyz", "@[", "@[]", "%", "%anything",
 		"%ANY", "east.example", "localhost", "192.0.2", "256.1.1.1", "fe80::1%eth0",
-		"C=CA, CN=west", "@CN=west", "@@keyid", "@east\texample", "road@ex\nample", "\x01",
+		"@CN=west", "@@keyid", "@east\texample", "road@ex\nample", "\x01",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct ike_id x = { .type = IKE_ID_FQDN };
@@ -78,7 +78,9 @@ static void test_parse_refused(void)
 	struct ike_id x;
 	CHECK(ike_id_parse(NULL, &x) != NULL);
 	CHECK(strstr(ike_id_parse("east.example", &x), "@NAME") != NULL);
-	CHECK(strstr(ike_id_parse("C=CA, CN=west", &x), "not supported") != NULL);
+	/* without NSS (this program never starts it) a text DN cannot be made */
+	CHECK(strstr(ike_id_parse("C=CA, CN=west", &x), "need NSS") != NULL);
+	CHECK(x.type == IKE_ID_UNSET);
 	CHECK(strstr(ike_id_parse("@@keyid", &x), "@#HEX or @[TEXT]") != NULL);
 }
 

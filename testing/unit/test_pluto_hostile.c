@@ -348,7 +348,8 @@ static const struct hostile table[] = {
 	{ "SKF fragment 3 of 2", P_HALF_OPEN, skf_beyond_total, NO_ANSWER, 0, SAME, "greater than total" },
 	{ "SKF total 0", P_HALF_OPEN, skf_total_0, NO_ANSWER, 0, SAME, "neither may be 0" },
 	{ "SKF without IV, ciphertext or ICV", P_HALF_OPEN, skf_empty, NO_ANSWER, 0, SAME, "no IV, ciphertext or ICV" },
-	{ "SKF fragment (no reassembly)", P_HALF_OPEN, skf_valid_header, NO_ANSWER, 0, SAME, "without SK payload" },
+	{ "SKF fragment, fragmentation not negotiated", P_HALF_OPEN, skf_valid_header, NO_ANSWER, 0, SAME,
+	  "fragmentation was not negotiated" },
 	/* 7-10 inside SK */
 	{ "IKE_AUTH without IDi", P_HALF_OPEN, auth_no_id, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi, AUTH, SA, TSi or TSr missing" },
 	{ "IKE_AUTH without AUTH", P_HALF_OPEN, auth_no_auth, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IDi, AUTH, SA, TSi or TSr missing" },

@@ -85,8 +85,8 @@ static bool openssl_verifies(const struct keypair *k, const struct ikev2_sig_des
 		  write_file(path[1], BYTES(auth_data.ptr + off, auth_data.len - off)) &&
 		  write_file(path[2], octets);
 	SECITEM_FreeItem(spki, PR_TRUE);
-	const char *md = sig->hash == IKEV2_HASH_SHA2_512 ? "sha512"
-		: sig->hash == IKEV2_HASH_SHA2_384 ? "sha384" : "sha256";
+	const char *md = sig->hash == IKEV2_SIGHASH_SHA2_512 ? "sha512"
+		: sig->hash == IKEV2_SIGHASH_SHA2_384 ? "sha384" : "sha256";
 	const char *pss = sig->alg == IKEV2_SIG_RSA_PSS_SHA256
 		? "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sigopt rsa_mgf1_md:sha256" : "";
 	char cmd[512];
@@ -179,7 +179,7 @@ static void test_ecdsa_round_trips(void)
 	CHECK(ikev2_sig_choose(p256.priv, false, 0)->alg == IKEV2_SIG_ECDSA_SHA256);
 	CHECK(ikev2_sig_choose(p384.priv, false, 0)->alg == IKEV2_SIG_ECDSA_SHA384);
 	CHECK(ikev2_sig_choose(p521.priv, false, 0)->alg == IKEV2_SIG_ECDSA_SHA512);
-	CHECK(ikev2_sig_choose(p521.priv, false, 1u << IKEV2_HASH_SHA2_256)->alg == IKEV2_SIG_ECDSA_SHA256);
+	CHECK(ikev2_sig_choose(p521.priv, false, 1u << IKEV2_SIGHASH_SHA2_256)->alg == IKEV2_SIG_ECDSA_SHA256);
 	relabel_refused(&p256, IKEV2_SIG_ECDSA_SHA256, IKEV2_SIG_ECDSA_SHA384, CRYPTO_AUTH_FAILED);
 	/* an RSA AlgorithmIdentifier with an EC key */
 	relabel_refused(&p256, IKEV2_SIG_ECDSA_SHA256, IKEV2_SIG_RSA_PKCS1_SHA256, CRYPTO_UNSUPPORTED);
@@ -204,6 +204,9 @@ static void test_rsa_round_trips(void)
 	struct keypair rsa = rsa_key();
 	round_trip(&rsa, IKEV2_SIG_RSA_PSS_SHA256);
 	round_trip(&rsa, IKEV2_SIG_RSA_PKCS1_SHA256);
+	round_trip(&rsa, IKEV2_SIG_RSA_PKCS1_SHA384);
+	round_trip(&rsa, IKEV2_SIG_RSA_PKCS1_SHA512);
+	relabel_refused(&rsa, IKEV2_SIG_RSA_PKCS1_SHA384, IKEV2_SIG_RSA_PKCS1_SHA512, CRYPTO_AUTH_FAILED);
 	CHECK(ikev2_sig_choose(rsa.priv, false, 0)->alg == IKEV2_SIG_RSA_PSS_SHA256);
 	CHECK(ikev2_sig_choose(rsa.priv, true, 0)->alg == IKEV2_SIG_RSA_PKCS1_SHA256);
 	/* PSS and PKCS#1 v1.5 signatures are not interchangeable */

@@ -1,3 +1,4 @@
-# east's Delete removed everything
+# east's Delete removed everything (give it time to arrive)
+sleep 0.5
 xfrm-counters
 ipsec stop

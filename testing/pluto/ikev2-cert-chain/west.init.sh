@@ -1,0 +1,7 @@
+testcerts ecdsa $OUTDIR/certs
+ipsec initnss >/dev/null
+ipsec import --password test $OUTDIR/certs/west.p12
+certutil -M -d sql:/var/lib/ipsec/nss -n ca -t CT,,
+# the root only: no Sub CA here
+ipsec listcerts
+. "$REPO/testing/pluto/common/start.sh"

@@ -1,0 +1,3 @@
+ipsec status | grep -E '^(pluto|#)'
+ipsec stop
+grep -E 'established|deleted' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'

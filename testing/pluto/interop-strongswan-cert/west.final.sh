@@ -1,0 +1,2 @@
+ipsec stop
+grep -E 'authenticated peer|established|refused' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'

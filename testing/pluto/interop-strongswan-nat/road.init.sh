@@ -1,0 +1,1 @@
+"$REPO/testing/peers/charon.sh" start "$TESTDIR/road.swanctl.conf"

@@ -1,0 +1,5 @@
+testcerts ecdsa $OUTDIR/certs
+ipsec initnss >/dev/null
+ipsec import --password test $OUTDIR/certs/$HOST.p12
+certutil -M -d sql:/var/lib/ipsec/nss -n ca -t CT,,
+. "$REPO/testing/pluto/common/start.sh"

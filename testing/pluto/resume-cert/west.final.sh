@@ -1,0 +1,2 @@
+ipsec stop
+grep -E 'authenticated peer|established' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'

@@ -1,0 +1,4 @@
+ipsec auto --up west-east
+ipsec suspend west-east
+ipsec resume west-east
+ipsec status | grep -E 'ESTABLISHED|Child SA'
