@@ -14,19 +14,6 @@
 #include "server.h"
 #include "state.h"
 
-/* One message being reassembled. */
-struct frag_set {
-	uint32_t msgid;
-	bool response;
-	uint16_t total;
-	unsigned count;			/* fragments held */
-	size_t bytes;			/* decrypted octets held */
-	uint8_t first_inner;		/* from fragment 1 */
-	double started;			/* pluto_now() of the first fragment kept */
-	bool have[FRAG_MAX_FRAGMENTS];		/* by Fragment Number - 1 */
-	struct chunk parts[FRAG_MAX_FRAGMENTS];	/* decrypted content, by number - 1 */
-};
-
 /* ---- negotiation ---- */
 
 static bool conn_allows(const struct ike_sa *ike)
@@ -192,7 +179,8 @@ static void set_free(struct frag_set **sp)
 
 void ikev2_frag_discard(struct ike_sa *ike)
 {
-	set_free(&ike->frags_in);
+	set_free(&ike->frags_in[0]);
+	set_free(&ike->frags_in[1]);
 }
 
 unsigned ikev2_frag_number(const struct msg_digest *md)
@@ -205,14 +193,33 @@ unsigned ikev2_frag_number(const struct msg_digest *md)
 	return skf.number;
 }
 
+/* Requests and responses are reassembled apart: both ends may have a
+ * fragmented request in flight at once. */
+static struct frag_set **slot(struct ike_sa *ike, const struct msg_digest *md)
+{
+	return &ike->frags_in[ikev2_header_is_response(&md->hdr) ? 1 : 0];
+}
+
+/* The set held for md's message, or NULL: one of an older message ID, or
+ * one left incomplete longer than an exchange may take, does not count
+ * (it is replaced once md's fragment verified). */
+static struct frag_set *current(struct ike_sa *ike, const struct msg_digest *md)
+{
+	struct frag_set *s = *slot(ike, md);
+	if (s == NULL || s->msgid != md->hdr.message_id ||
+	    pluto_now() - s->started > ike->conn->retransmit.timeout)
+		return NULL;
+	return s;
+}
+
 /* A fresh set for md, replacing (and logging) whatever was there. */
 static struct frag_set *set_start(struct ike_sa *ike, const struct msg_digest *md, uint16_t total)
 {
-	struct frag_set *old = ike->frags_in;
+	struct frag_set **sp = slot(ike, md), *old = *sp;
 	if (old != NULL)
 		log_info("#%u: discarding %u of %u fragments of message %u", ike->serialno,
 			 old->count, old->total, old->msgid);
-	set_free(&ike->frags_in);
+	set_free(sp);
 	struct frag_set *s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return NULL;
@@ -220,14 +227,14 @@ static struct frag_set *set_start(struct ike_sa *ike, const struct msg_digest *m
 	s->response = ikev2_header_is_response(&md->hdr);
 	s->total = total;
 	s->started = pluto_now();
-	ike->frags_in = s;
+	*sp = s;
 	return s;
 }
 
 /* The checks that need no key (§2.6): a false return drops silently. */
 static bool acceptable(struct ike_sa *ike, const struct msg_digest *md, const struct ikev2_skf *skf)
 {
-	struct frag_set *s = ike->frags_in;
+	struct frag_set *s = current(ike, md);
 	if (!ike->peer_fragmentation) {
 		log_info("#%u: dropping a fragment: fragmentation was not negotiated", ike->serialno);
 		return false;
@@ -236,14 +243,6 @@ static bool acceptable(struct ike_sa *ike, const struct msg_digest *md, const st
 		log_info("#%u: dropping fragment %u of %u: more than %d fragments", ike->serialno,
 			 skf->number, skf->total, FRAG_MAX_FRAGMENTS);
 		return false;
-	}
-	/* an older message's partial set, or one left too long, goes */
-	if (s != NULL && (s->msgid != md->hdr.message_id || s->response != ikev2_header_is_response(&md->hdr) ||
-			  pluto_now() - s->started > ike->conn->retransmit.timeout)) {
-		log_info("#%u: discarding %u of %u fragments of message %u", ike->serialno,
-			 s->count, s->total, s->msgid);
-		set_free(&ike->frags_in);
-		return true;
 	}
 	if (s != NULL && skf->total < s->total) {
 		log_debug("#%u: fragment %u of %u dropped: the set has %u", ike->serialno,
@@ -278,13 +277,13 @@ static bool open_fragment(struct ike_sa *ike, const struct msg_digest *md, const
 static bool keep(struct ike_sa *ike, const struct msg_digest *md, const struct ikev2_skf *skf,
 		 struct chunk content)
 {
-	struct frag_set *s = ike->frags_in;
+	struct frag_set *s = current(ike, md);
 	if (s == NULL || skf->total > s->total)
 		s = set_start(ike, md, skf->total);
 	if (s == NULL || s->bytes + content.len > FRAG_MAX_REASSEMBLED) {
 		log_info("#%u: fragments of message %u exceed %d octets: discarded", ike->serialno,
 			 md->hdr.message_id, FRAG_MAX_REASSEMBLED);
-		set_free(&ike->frags_in);
+		set_free(slot(ike, md));
 		return false;
 	}
 	if (skf->number == 1)
@@ -301,7 +300,7 @@ static bool keep(struct ike_sa *ike, const struct msg_digest *md, const struct i
 /* All fragments are in: their content, in order, becomes md's plaintext. */
 static bool reassemble(struct ike_sa *ike, struct msg_digest *md, struct ikev2_error *err)
 {
-	struct frag_set *s = ike->frags_in;
+	struct frag_set *s = *slot(ike, md);
 	struct chunk all = chunk_alloc(s->bytes);
 	size_t at = 0;
 	for (unsigned i = 0; i < s->total; i++) {
@@ -310,9 +309,9 @@ static bool reassemble(struct ike_sa *ike, struct msg_digest *md, struct ikev2_e
 		at += s->parts[i].len;
 	}
 	uint8_t first = s->first_inner;
-	log_info("#%u: reassembled %s %u from %u fragments (%zu octets)", ike->serialno,
-		 s->response ? "response" : "request", s->msgid, s->total, s->bytes);
-	set_free(&ike->frags_in);
+	log_info("#%u: reassembled %s %u from %u fragment%s (%zu octets)", ike->serialno,
+		 s->response ? "response" : "request", s->msgid, s->total, s->total == 1 ? "" : "s", s->bytes);
+	set_free(slot(ike, md));
 	md->plaintext = all;
 	return md_accept_plaintext(md, ike, first, err);
 }
@@ -335,7 +334,8 @@ enum frag_verdict ikev2_frag_receive(struct ike_sa *ike, struct msg_digest *md, 
 		chunk_free(&content);
 		return FRAG_WAIT;
 	}
-	if (ike->frags_in->count < ike->frags_in->total)
+	struct frag_set *s = *slot(ike, md);
+	if (s->count < s->total)
 		return FRAG_WAIT;
 	return reassemble(ike, md, err) ? FRAG_COMPLETE : FRAG_FAILED;
 }

@@ -13,11 +13,13 @@
  * buffer as one datagram per IKE message, so retransmissions and answers
  * to a retransmitted request repeat the whole set.
  *
- * Receiving: fragments are collected per IKE SA for one message ID at a
- * time (§2.6): each one's ICV is verified before it is kept, duplicates
- * are ignored, a larger Total Fragments restarts the set, a smaller one is
- * dropped, a new message ID discards an older partial set, and a set left
- * incomplete longer than the conn's retransmit-timeout= is discarded.
+ * Receiving: fragments are collected per IKE SA for one request and one
+ * response at a time (§2.6): each one's ICV is verified before it is
+ * kept, duplicates are ignored, a larger Total Fragments restarts the set,
+ * a smaller one is dropped, a new message ID replaces an older partial
+ * set, and so does any fragment once a set has been incomplete for longer
+ * than the conn's retransmit-timeout=; a set is only ever replaced by a
+ * fragment whose ICV verified, so forged fragments cannot wipe one.
  * Bounds: FRAG_MAX_FRAGMENTS fragments, FRAG_MAX_REASSEMBLED octets.
  */
 #ifndef IKEV2_FRAGMENT_H
@@ -63,6 +65,19 @@ bool ikev2_frag_seal(struct ike_sa *ike, const struct ikev2_header *hdr, uint8_t
 bool ikev2_send_stored(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msgs);
 
 /* Receiving. */
+/* One message being reassembled. */
+struct frag_set {
+	uint32_t msgid;
+	bool response;
+	uint16_t total;
+	unsigned count;			/* fragments held */
+	size_t bytes;			/* decrypted octets held */
+	uint8_t first_inner;		/* from fragment 1 */
+	double started;			/* pluto_now() of the first fragment kept */
+	bool have[FRAG_MAX_FRAGMENTS];		/* by Fragment Number - 1 */
+	struct chunk parts[FRAG_MAX_FRAGMENTS];	/* decrypted content, by number - 1 */
+};
+
 enum frag_verdict {
 	FRAG_NONE,	/* no SKF payload: open SK as usual */
 	FRAG_WAIT,	/* kept, or dropped (logged): nothing more to do now */

@@ -90,7 +90,7 @@ struct ike_sa {
 	unsigned peer_sig_hashes;	/* SIGNATURE_HASH_ALGORITHMS: 1 << hash (ikev2_cert.c) */
 	bool nat_us, nat_peer;		/* NAT detected in front of us / the peer */
 	bool peer_fragmentation;	/* both sent IKEV2_FRAGMENTATION_SUPPORTED */
-	struct frag_set *frags_in;	/* a message being reassembled (ikev2_fragment.h) */
+	struct frag_set *frags_in[2];	/* a request, a response being reassembled (ikev2_fragment.h) */
 
 	struct msgid_window window;
 	struct child_sa *children;

@@ -32,9 +32,10 @@ if [ $# -gt 0 ]; then
 else
 	# handshakes and deletes both ways, a refused one, secrets re-read,
 	# conn choice by subnets, transport mode, a %any responder, SIGTERM,
-	# resumption (no scenario that kills pluto -9: no leak summary then)
+	# resumption (no scenario that kills pluto -9: no leak summary then),
+	# names resolved by libunbound (its resolver thread)
 	names=(ikev2-psk-basic ikev2-psk-wrong ikev2-delete ikev2-sighup-secrets ikev2-narrowing
-	       ikev2-transport ikev2-east-initiates-wildcard ikev2-sigterm resume-suspend)
+	       ikev2-transport ikev2-east-initiates-wildcard ikev2-sigterm resume-suspend ikev2-dns)
 fi
 
 # pluto under valgrind is some ten times slower, so a peer may

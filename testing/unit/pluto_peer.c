@@ -428,6 +428,8 @@ struct bytes peer_resume(struct peer *p, const struct bytes *ticket)
 	ikev2_msg_add_notify_data(&b, IKEV2_N_TICKET_OPAQUE,
 				  ticket != NULL ? *ticket : chunk_bytes(p->ticket));
 	add_natd(&b, p);
+	if (p->fragmentation)
+		ikev2_msg_add_notify_data(&b, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, EMPTY_BYTES);
 	return peer_keep_first(p, &b);
 }
 

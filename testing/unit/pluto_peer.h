@@ -40,7 +40,8 @@ struct peer {
 	uint32_t next_msgid;		/* of our next request */
 	uint64_t iv_counter;
 	bool resumed;			/* keys come from a ticket (AUTH keyed by SK_pi) */
-	bool fragmentation;		/* offer N(IKEV2_FRAGMENTATION_SUPPORTED) in IKE_SA_INIT */
+	bool fragmentation;		/* offer N(IKEV2_FRAGMENTATION_SUPPORTED) in IKE_SA_INIT
+					   and IKE_SESSION_RESUME */
 	uint32_t child_spi;		/* the ESP SPI we proposed */
 	struct chunk ticket;		/* TICKET_LT_OPAQUE's ticket, after IKE_AUTH */
 	struct secret ticket_sk_d;

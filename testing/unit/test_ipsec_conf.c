@@ -116,6 +116,7 @@ static void test_defaults(void)
 	CHECK(s->uniqueids && s->logfile == NULL && s->ticket_key_file == NULL);
 	CHECK(s->ticket_key_rotation_s == 24 * 3600 && !address_is_set(&s->listen));
 	CHECK(s->ddos_mode == DDOS_AUTO && s->ddos_ike_threshold == 25000);
+	CHECK(s->dnssec_enable && s->dnssec_rootkey_file == NULL && s->dnssec_anchors == NULL);
 	CHECK(strcmp(s->nssdir, "/var/lib/ipsec/nss") == 0 && strcmp(s->ipsecdir, "/etc/ipsec.d") == 0);
 	CHECK(strcmp(s->secretsfile, "/etc/ipsec.secrets") == 0);
 	CHECK(conf->nr_conns == 1);
@@ -194,6 +195,23 @@ static const char full_conf[] =
 	"    session-resumption-auth=libreswan\n"
 	"    retransmit-timeout=2m\n"
 	"    retransmit-interval=2s\n";
+
+static void test_dnssec_keys(void)
+{
+	struct ipsec_conf *conf = parse_ok("config setup\n"
+					   "\tdnssec-enable=no\n"
+					   "\tdnssec-rootkey-file=/var/lib/unbound/root.key\n"
+					   "\tdnssec-anchors=/etc/ipsec.d/anchors\n"
+					   "conn named\n\tleft=192.0.2.1\n\tright=gw.example.net\n");
+	const struct ipsec_conf_setup *s = &conf->setup;
+	CHECK(!s->dnssec_enable);
+	CHECK(strcmp(s->dnssec_rootkey_file, "/var/lib/unbound/root.key") == 0);
+	CHECK(strcmp(s->dnssec_anchors, "/etc/ipsec.d/anchors") == 0);
+	const struct conn_config *c = conn(conf, "named");
+	CHECK(c->right.host.kind == HOST_NAME && strcmp(c->right.host.name, "gw.example.net") == 0);
+	ipsec_conf_free(conf);
+	CHECK(parse_fails("config setup\n\tdnssec-enable=maybe\n", "dnssec-enable"));
+}
 
 static void test_all_types(void)
 {
@@ -660,7 +678,7 @@ static void test_sample_config(void)
 	free(errors);
 }
 
-UNIT_MAIN(UNIT(test_defaults), UNIT(test_all_types), UNIT(test_value_forms),
+UNIT_MAIN(UNIT(test_defaults), UNIT(test_all_types), UNIT(test_dnssec_keys), UNIT(test_value_forms),
 	  UNIT(test_quoting_and_comments), UNIT(test_default_and_also), UNIT(test_also_errors),
 	  UNIT(test_structure_errors), UNIT(test_bad_values), UNIT(test_include),
 	  UNIT(test_swap_and_check), UNIT(test_keyword_list), UNIT(test_sample_config))

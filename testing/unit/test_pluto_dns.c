@@ -6,6 +6,7 @@
  * answering from its own local zone: no query leaves this process.
  */
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "pluto.h"
 #include "pluto_config.h"
 #include "pluto_harness.h"
+#include "state.h"
 #include "unit.h"
 
 static ip_address addr(const char *s)
@@ -286,6 +288,36 @@ static void test_conn_resolves_and_then_matches(void)
 	stop();
 }
 
+/* auto=start's asynchronous --initiate: remembered, and IKE_SA_INIT goes
+ * out to the resolved address as soon as it is known. */
+static void test_initiate_waits_for_the_address(void)
+{
+	if (!start()) {
+		CHECK(!"started");
+		return;
+	}
+	CHECK(add("named"));
+	struct connection *c = conn_by_name("named");
+	if (c == NULL) {
+		stop();
+		return;
+	}
+	harness_clear_sent();
+	CHECK(conn_resolve_pending(c));
+	CHECK(conn_resolve_initiate(c, NULL, true));	/* whack answered at once */
+	CHECK(c->newest_ike == NULL && harness_sent_count() == 0);
+	char buf[256];
+	CHECK(strcmp(conn_resolve_status(c, buf, sizeof(buf)), "dns: east.example: resolving, then initiating") == 0);
+	cond_conn = c;
+	CHECK(run_until(resolved, 5));
+	CHECK(c->newest_ike != NULL);
+	CHECK(harness_sent_count() == 1);		/* IKE_SA_INIT */
+	ip_address want = addr("192.0.2.2");
+	CHECK(c->newest_ike != NULL && address_eq(&c->newest_ike->remote.addr, &want));
+	harness_drop_all();
+	stop();
+}
+
 static void test_conn_failure_is_retried_and_reported(void)
 {
 	if (!start()) {
@@ -341,6 +373,58 @@ static void test_cancel_before_the_first_attempt(void)
 	stop();
 }
 
+/* A resolver that reads queries and never answers: pluto's own time
+ * limit ends the attempt, and a retry follows. */
+static struct dns_answer last_answer;
+static unsigned calls;
+static double last_retry;
+static void record(struct dns_lookup *l, const struct dns_answer *a, unsigned attempt, double retry_in,
+		   void *arg)
+{
+	last_answer = *a;
+	last_retry = retry_in;
+	calls++;
+	if (attempt == 2)
+		dns_lookup_cancel(l);	/* from inside the callback */
+}
+static bool two_calls(void) { return calls >= 2; }
+
+static void test_silent_server_times_out_and_retries(void)
+{
+	unit_nss_init();
+	if (!harness_start(NULL)) {
+		CHECK(!"started");
+		return;
+	}
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sin);
+	CHECK(s >= 0 && bind(s, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	      getsockname(s, (struct sockaddr *)&sin, &len) == 0);
+	char fwd[64];
+	snprintf(fwd, sizeof(fwd), "127.0.0.1@%u", ntohs(sin.sin_port));
+	static const char *const opts[] = { "do-not-query-localhost:", "no", NULL };
+	struct dns_config cfg = { .hosts = "", .forwarder = fwd, .options = opts, .timeout = 0.3 };
+	CHECK(dns_init(&cfg));
+	calls = 0;
+	CHECK(dns_lookup_start("silent.example.org", AF_INET, record, NULL) != NULL);
+	CHECK(run_until(two_calls, 5));
+	CHECK(calls == 2);
+	CHECK(last_answer.outcome == DNS_TIMEOUT);
+	CHECK(strcmp(last_answer.why, "no answer in time") == 0);
+	CHECK(last_retry == dns_retry_delay(2));
+	/* the queries did reach the server */
+	uint8_t buf[512];
+	CHECK(recv(s, buf, sizeof(buf), MSG_DONTWAIT) > 12);
+	/* cancelled by its callback: no third call */
+	event_base_loopexit(pluto_event_base, &(struct timeval){ 2, 500000 });
+	event_base_dispatch(pluto_event_base);
+	CHECK(calls == 2);
+	close(s);
+	dns_shutdown();
+	harness_stop();
+}
+
 static void test_anchor_file_missing_is_fatal(void)
 {
 	unit_nss_init();
@@ -377,5 +461,7 @@ UNIT_MAIN(UNIT(test_a_and_aaaa_merge), UNIT(test_one_family_missing_is_still_ok)
 	  UNIT(test_failures_keep_the_most_telling), UNIT(test_bogus_refused_when_validating),
 	  UNIT(test_secure_only_when_every_answer_is), UNIT(test_malformed_records_skipped),
 	  UNIT(test_retry_backoff), UNIT(test_conn_resolves_and_then_matches),
+	  UNIT(test_initiate_waits_for_the_address),
 	  UNIT(test_conn_failure_is_retried_and_reported), UNIT(test_names_only_for_the_remote_end),
-	  UNIT(test_cancel_before_the_first_attempt), UNIT(test_anchor_file_missing_is_fatal))
+	  UNIT(test_cancel_before_the_first_attempt),
+	  UNIT(test_silent_server_times_out_and_retries), UNIT(test_anchor_file_missing_is_fatal))

@@ -112,10 +112,13 @@ static void send_auth_frag(struct bytes content, uint8_t first, uint16_t number,
  * peer_auth_response() and peer_open() judge its content.  Returns the
  * number of fragments, 0 when the set is wrong.
  */
-static unsigned unfragment(struct bytes *whole)
+static uint8_t opened[PEER_MSG_MAX];
+static size_t opened_len;	/* of the last set unfragment_list() opened */
+
+static unsigned unfragment_list(const struct bytes *msgs, size_t n, struct bytes *whole)
 {
-	static uint8_t content[PEER_MSG_MAX], msg[PEER_MSG_MAX];
-	size_t len = 0, n = harness_sent_count();
+	static uint8_t msg[PEER_MSG_MAX];
+	size_t len = 0;
 	uint8_t first = 0;
 	struct ikev2_header hdr = { 0 };
 	for (size_t i = 0; i < n; i++) {
@@ -125,7 +128,7 @@ static unsigned unfragment(struct bytes *whole)
 		struct ikev2_skf skf;
 		struct bytes aad;
 		struct chunk plain = { 0 };
-		if (!ikev2_message_decode(harness_sent(i), &m, &err))
+		if (!ikev2_message_decode(msgs[i], &m, &err))
 			return 0;
 		const struct ikev2_payload *enc = ikev2_message_encrypted(&m);
 		if (enc == NULL || enc->type != IKEV2_PL_SKF || !ikev2_skf_decode(enc->body, enc->next, &skf, &err) ||
@@ -136,8 +139,8 @@ static unsigned unfragment(struct bytes *whole)
 			hdr = m.hdr;
 			first = skf.first_inner;
 		}
-		if (len + plain.len <= sizeof(content) && plain.len > 0)
-			memcpy(content + len, plain.ptr, plain.len);
+		if (len + plain.len <= sizeof(opened) && plain.len > 0)
+			memcpy(opened + len, plain.ptr, plain.len);
 		len += plain.len;
 		chunk_free(&plain);
 	}
@@ -146,11 +149,24 @@ static unsigned unfragment(struct bytes *whole)
 	struct bytes aad;
 	struct crypto_error cerr = { 0 };
 	ikev2_msg_start(&b, &out, &hdr);
-	if (n == 0 || len > sizeof(content) ||
+	if (n == 0 || len > sizeof(opened) ||
 	    !ikev2_msg_sk_layout(&b, first, sk_body_len(peer.sk_in, len), &aad) ||
-	    !sk_seal(peer.sk_in, aad, BYTES(content, len), 1, &out, &cerr) || !ikev2_msg_finish(&b, whole))
+	    !sk_seal(peer.sk_in, aad, BYTES(opened, len), 1, &out, &cerr) || !ikev2_msg_finish(&b, whole))
 		return 0;
+	opened_len = len;
 	return (unsigned)n;
+}
+
+/* The same over what the responder sent since the last clear. */
+static unsigned unfragment(struct bytes *whole)
+{
+	static struct bytes msgs[FRAG_MAX_FRAGMENTS + 1];
+	size_t n = harness_sent_count();
+	if (n > FRAG_MAX_FRAGMENTS)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		msgs[i] = harness_sent(i);
+	return unfragment_list(msgs, n, whole);
 }
 
 static bool established(void)
@@ -229,6 +245,45 @@ static void test_fragmented_auth(void)
 	stop();
 }
 
+static void finish_auth_cleanly(struct bytes content, uint8_t first);
+
+/* RFC 5723 + 7383: IKE_SESSION_RESUME negotiates it like IKE_SA_INIT, and
+ * the resumed IKE_AUTH is fragmented both ways. */
+static void test_resumed_auth_fragmented(void)
+{
+	if (!start("\tfragmentation=force", true))
+		return;
+	CHECK(sa_init());
+	uint8_t first;
+	struct bytes content = auth_content(&first);
+	finish_auth_cleanly(content, first);
+	CHECK(peer.ticket.len > 0);
+
+	struct ike_algs algs = peer.algs;
+	CHECK(peer_restart(&peer));
+	peer.algs = algs;
+	peer.fragmentation = true;
+	harness_clear_sent();
+	harness_receive(peer_resume(&peer, NULL));
+	CHECK(harness_sent_count() == 1);
+	struct ikev2_header hdr;
+	struct ikev2_digest outer;
+	struct bytes r = harness_last_sent();
+	CHECK(peer_decode(r, &hdr, &outer) &&
+	      peer_has_notify(&outer, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL));
+	CHECK(peer_resume_response(&peer, r));
+	harness_clear_sent();
+	harness_log_mark();
+	content = auth_content(&first);
+	send_auth_frag(content, first, 1, 2);
+	send_auth_frag(content, first, 2, 2);
+	CHECK(harness_log_contains("reassembled request 1 from 2 fragments"));
+	struct bytes whole;
+	CHECK(unfragment(&whole) >= 2 && peer_auth_response(&peer, whole));
+	CHECK(established() && ike_sa_first()->resumed);
+	stop();
+}
+
 /* The size rule without force: a small IKE_AUTH answer goes out whole. */
 static void test_small_message_not_fragmented(void)
 {
@@ -245,6 +300,49 @@ static void test_small_message_not_fragmented(void)
 	harness_log_mark();
 	CHECK(ike != NULL && !ikev2_frag_wanted(ike, FRAG_MAX_FRAGMENTS * FRAG_SIZE_IPV4));
 	CHECK(harness_log_contains("sent whole"));
+	stop();
+}
+
+/* The splitter itself: fragments as full as the size allows, in order,
+ * their content the message's, under both IPv4 sizes. */
+static void test_split_fills_fragments(void)
+{
+	if (!start("\tfragmentation=yes", true))
+		return;
+	CHECK(sa_init());
+	harness_receive(peer_auth(&peer, 0));
+	CHECK(established());
+	struct ike_sa *ike = ike_sa_first();
+	if (ike == NULL)
+		goto out;
+	static uint8_t plain[3000], sealed[8 * 1024];
+	for (size_t i = 0; i < sizeof(plain); i++)
+		plain[i] = (uint8_t)(i * 7 + 1);
+	struct ikev2_header hdr = { .spi_i = peer.spi_i, .spi_r = peer.spi_r, .major = IKEV2_MAJOR_VERSION,
+				    .exchange = IKEV2_EXCH_INFORMATIONAL, .flags = IKEV2_FLAG_RESPONSE,
+				    .message_id = 7 };
+	struct wire_out out = wire_out_buf(sealed, sizeof(sealed));
+	CHECK(ikev2_frag_wanted(ike, sizeof(plain)));
+	CHECK(ikev2_frag_seal(ike, &hdr, IKEV2_PL_NOTIFY, BYTES(plain, sizeof(plain)), &out));
+	struct bytes msgs[FRAG_MAX_FRAGMENTS];
+	size_t n = 0, at = 0;
+	while (at + IKEV2_HEADER_SIZE <= out.len && n < FRAG_MAX_FRAGMENTS) {
+		size_t len = (size_t)sealed[at + 24] << 24 | (size_t)sealed[at + 25] << 16 |
+			     (size_t)sealed[at + 26] << 8 | sealed[at + 27];
+		if (len < IKEV2_HEADER_SIZE || at + len > out.len)
+			break;
+		msgs[n++] = BYTES(sealed + at, len);
+		at += len;
+	}
+	CHECK(at == out.len);
+	/* 544 octets each: 36 of headers, 8 of IV, 16 of ICV, 1 of pad length */
+	CHECK(n == (sizeof(plain) + 482) / 483);
+	for (size_t i = 0; i < n; i++)
+		CHECK(msgs[i].len <= FRAG_SIZE_IPV4 && (i + 1 == n || msgs[i].len == FRAG_SIZE_IPV4));
+	struct bytes whole;
+	CHECK(unfragment_list(msgs, n, &whole) == n);
+	CHECK(opened_len == sizeof(plain) && memcmp(opened, plain, sizeof(plain)) == 0);
+out:
 	stop();
 }
 
@@ -315,7 +413,7 @@ static void test_too_large(void)
 					  BYTES(junk, sizeof(junk))));
 	CHECK(harness_sent_count() == 0);
 	CHECK(harness_state_fingerprint() == fp);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("exceed 65536 octets"));
 	finish_auth_cleanly(content, first);
 	stop();
@@ -333,7 +431,7 @@ static void test_total_changes(void)
 	send_auth_frag(content, first, 1, 3);
 	/* smaller total: dropped, the set of 3 stays */
 	harness_receive(seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 2, 2, piece(content, 1, 3)));
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in != NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL);
 	/* larger total: the set starts over with it */
 	send_auth_frag(content, first, 2, 4);
 	CHECK(harness_log_contains("discarding 1 of 3 fragments of message 1"));
@@ -363,12 +461,12 @@ static void test_duplicates(void)
 	send_auth_frag(content, first, 1, 2);
 	send_auth_frag(content, first, 1, 2);
 	CHECK(harness_sent_count() == 0);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in != NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL);
 	send_auth_frag(content, first, 2, 2);
 	struct bytes whole;
 	CHECK(unfragment(&whole) >= 1 && peer_auth_response(&peer, whole));
 	CHECK(established());
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	stop();
 }
 
@@ -383,10 +481,34 @@ static void test_bad_icv_not_kept(void)
 	struct bytes f = seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 1, 2, piece(content, 0, 2));
 	frag_buf[f.len - 1] ^= 1;	/* last octet of the ICV */
 	harness_receive(f);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("dropping fragment 1 of 2"));
 	/* the forged one did not take fragment 1's place */
 	finish_auth_cleanly(content, first);
+	stop();
+}
+
+/* A forged fragment claiming a larger set must not restart reassembly. */
+static void test_forged_total_not_restarting(void)
+{
+	if (!start("\tfragmentation=force", true))
+		return;
+	CHECK(sa_init());
+	uint8_t first;
+	struct bytes content = auth_content(&first);
+	harness_log_mark();
+	send_auth_frag(content, first, 1, 3);
+	struct bytes f = seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 2, 4, piece(content, 1, 4));
+	frag_buf[f.len - 1] ^= 1;
+	harness_receive(f);
+	CHECK(!harness_log_contains("discarding"));
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL &&
+	      ike_sa_first()->frags_in[0]->total == 3);
+	send_auth_frag(content, first, 2, 3);
+	send_auth_frag(content, first, 3, 3);
+	struct bytes whole;
+	CHECK(unfragment(&whole) >= 1 && peer_auth_response(&peer, whole));
+	CHECK(established());
 	stop();
 }
 
@@ -403,7 +525,7 @@ static void test_not_negotiated(void)
 	send_auth_frag(content, first, 2, 2);
 	CHECK(harness_sent_count() == 0);
 	CHECK(harness_state_fingerprint() == fp);
-	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in == NULL);
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("fragmentation was not negotiated"));
 	stop();
 }
@@ -472,7 +594,9 @@ static void test_malformed_content(void)
 }
 
 UNIT_MAIN(UNIT(test_negotiated_both_offer), UNIT(test_not_offered_by_peer), UNIT(test_disabled_by_conn),
-	  UNIT(test_fragmented_auth), UNIT(test_small_message_not_fragmented), UNIT(test_number_out_of_range),
+	  UNIT(test_fragmented_auth), UNIT(test_resumed_auth_fragmented), UNIT(test_small_message_not_fragmented), UNIT(test_split_fills_fragments),
+	  UNIT(test_number_out_of_range),
 	  UNIT(test_too_many), UNIT(test_too_large), UNIT(test_total_changes), UNIT(test_duplicates),
-	  UNIT(test_bad_icv_not_kept), UNIT(test_not_negotiated), UNIT(test_missing_then_timeout),
+	  UNIT(test_bad_icv_not_kept), UNIT(test_forged_total_not_restarting),
+	  UNIT(test_not_negotiated), UNIT(test_missing_then_timeout),
 	  UNIT(test_new_msgid_discards), UNIT(test_malformed_content))
