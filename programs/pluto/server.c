@@ -222,6 +222,8 @@ void server_receive(const ip_endpoint *local, const ip_endpoint *remote, bool na
 		static const uint8_t marker[NON_ESP_MARKER_LEN];
 		if (msg.len < NON_ESP_MARKER_LEN || memcmp(msg.ptr, marker, NON_ESP_MARKER_LEN) != 0) {
 			server_stats.rx_dropped++;
+			log_debug("%zu-octet datagram on the NAT-T port without the non-ESP marker dropped",
+				  len);
 			return;
 		}
 		msg = BYTES(msg.ptr + NON_ESP_MARKER_LEN, msg.len - NON_ESP_MARKER_LEN);
