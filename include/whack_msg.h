@@ -75,9 +75,11 @@ enum whack_command {
 	WHACK_SHUTDOWN = 12,
 	WHACK_DEBUG = 13,	/* debug set/clear masks */
 	WHACK_IMPAIR = 14,	/* testing aid: switch a fault on or off */
+	WHACK_REKEY_CHILD = 15,	/* NAME: rekey its Child SAs now */
+	WHACK_REKEY_IKE = 16,	/* NAME: rekey its IKE SA now */
 };
 #define WHACK_COMMAND_FIRST WHACK_INITIATE
-#define WHACK_COMMAND_LAST WHACK_IMPAIR
+#define WHACK_COMMAND_LAST WHACK_REKEY_IKE
 
 /* What a command carries after its flags. */
 enum whack_arg {

@@ -30,6 +30,8 @@ static const struct whack_command_desc whack_commands[] = {
 	[WHACK_SHUTDOWN] = { "shutdown", WHACK_ARG_NONE },
 	[WHACK_DEBUG] = { "debug", WHACK_ARG_DEBUG },
 	[WHACK_IMPAIR] = { "impair", WHACK_ARG_IMPAIR },
+	[WHACK_REKEY_CHILD] = { "rekey-child", WHACK_ARG_NAME },
+	[WHACK_REKEY_IKE] = { "rekey-ike", WHACK_ARG_NAME },
 };
 
 struct whack_impair_desc {

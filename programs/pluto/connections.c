@@ -99,6 +99,7 @@ struct connection *conn_from_config(const struct conn_config *cfg, const char **
 	c->ikelifetime = cfg->ikelifetime_s;
 	c->salifetime = cfg->salifetime_s;
 	c->rekey = cfg->rekey;
+	c->pfs = cfg->pfs;
 	c->rekey_margin = cfg->rekeymargin_s;
 	c->retransmit.interval = cfg->retransmit_interval_ms / 1000.0;
 	c->retransmit.timeout = cfg->retransmit_timeout_s;

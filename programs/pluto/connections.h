@@ -44,6 +44,7 @@ struct connection {
 	enum conn_auto autostart;
 	double ikelifetime, salifetime;	/* seconds */
 	bool rekey;			/* rekey=: renew SAs before they expire */
+	bool pfs;			/* pfs=: a new D-H exchange in each Child SA rekey */
 	double rekey_margin;		/* rekeymargin=: how long before */
 	struct retransmit_policy retransmit;
 	double dpd_delay;		/* dpddelay=: idle seconds before a liveness probe; 0 off */

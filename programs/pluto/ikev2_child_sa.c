@@ -4,6 +4,7 @@
 
 #include "connections.h"
 #include "ikev2_child_sa.h"
+#include "ikev2_dh.h"
 #include "ikev2_keys.h"
 #include "ikev2_msg.h"
 #include "ikev2_numbers.h"
@@ -63,17 +64,25 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child
 	if (rekeying != NULL) {
 		/* RFC 7296 §1.3.3: REKEY_SA names the SA by our inbound SPI */
 		child->replaces = rekeying->serialno;
+		child->reqid = rekeying->reqid;
 		child->ts_local = rekeying->ts_local;
 		child->ts_remote = rekeying->ts_remote;
 		mb_notify(mb, IKEV2_PROTO_ESP, BYTES(&rekeying->spi_in, 4), IKEV2_N_REKEY_SA, EMPTY_BYTES);
 	}
 	static struct ikev2_sa sa;
-	proposals_to_sa(&c->esp, false, BYTES(&child->spi_in, 4), &sa);
+	static struct proposals pfs;
+	/* a rekey with PFS: ikev2_rekey_child made the key pair */
+	const struct dh_keypair *ke = rekeying != NULL ? ike->cc_dh : NULL;
+	if (ke != NULL)
+		child_pfs_proposals(ike, dh_keypair_group(ke)->id, &pfs);
+	proposals_to_sa(ke != NULL ? &pfs : &c->esp, false, BYTES(&child->spi_in, 4), &sa);
 	if (c->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
 	mb_sa(mb, &sa);
 	if (nonce.len > 0)
 		mb_nonce(mb, nonce);	/* RFC 7296 §1.3: SA, Ni, [KEi], TSi, TSr */
+	if (ke != NULL)
+		mb_ke(mb, dh_keypair_group(ke)->id, dh_keypair_public(ke));
 	struct ikev2_ts_list tsi, tsr;
 	ts_from_end(&c->local, &child->ts_local, &tsi);
 	ts_from_end(&c->remote, &child->ts_remote, &tsr);
@@ -117,7 +126,7 @@ struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi)
 	return NULL;
 }
 
-static struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno)
+struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno)
 {
 	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
 		if (c->serialno == serialno)
@@ -130,7 +139,7 @@ static bool derive_and_install(struct ike_sa *ike, struct child_sa *child, const
 	struct crypto_error err = { 0 };
 	struct secret keymat = { 0 };
 	size_t len = child_keymat_len(child->algs.encr, child->algs.encr_key_bits, child->algs.integ);
-	bool ok = child_keymat(ike->algs.prf, secret_bytes(ike->keys.sk_d), EMPTY_BYTES,
+	bool ok = child_keymat(ike->algs.prf, secret_bytes(ike->keys.sk_d), n->in_exchange ? ike->cc_pfs.g_ir : EMPTY_BYTES,
 			       n->ni, n->nr, len, &keymat, &err);
 	if (!ok)
 		log_error("\"%s\" #%u: Child SA KEYMAT: %s", ike->conn->name, child->serialno, err.reason);
@@ -147,7 +156,9 @@ static void child_established(struct ike_sa *ike, struct child_sa *child)
 	child->established = pluto_now();
 	child->next = ike->children;
 	ike->children = child;
-	ike->pending_child = NULL;
+	/* a Child SA we answered leaves our own pending one alone */
+	if (ike->pending_child == child)
+		ike->pending_child = NULL;
 	conn_log(ike->conn, "#%u: Child SA %s %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
 		 child->replaces != 0 ? "rekeyed" : "established",
 		 child->transport ? "transport" : "tunnel", ntohl(child->spi_in), ntohl(child->spi_out),
@@ -207,7 +218,42 @@ bool child_request_fits(const struct connection *c, const struct ike_sa *ike, co
 	       narrow(&tsr, &want_local, &c->local, &r, &proto, &port);
 }
 
-void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
+void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct proposals *out)
+{
+	*out = ike->conn->esp;
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->p[i].n_dh == 0) {
+			out->p[i].dh[0] = group;
+			out->p[i].n_dh = 1;
+		}
+	}
+}
+
+uint16_t child_pfs_group(const struct ike_sa *ike)
+{
+	uint16_t esp = proposals_first_dh(&ike->conn->esp);
+	return esp != 0 ? esp : ike->algs.dh != NULL ? ike->algs.dh->id : 0;
+}
+
+/* With PFS (group != 0) the chosen proposal must carry that group.
+ * Without, esp='s groups do not matter: IKE_AUTH and a rekey without KE
+ * have no D-H (RFC 7296 §1.2), whether or not the proposals list one. */
+static bool select_esp(const struct ike_sa *ike, const struct ikev2_sa *sa, uint16_t group,
+		       struct child_algs *algs, struct ikev2_sa *chosen, uint32_t *peer_spi)
+{
+	static struct proposals ps;
+	if (group == 0) {
+		ps = ike->conn->esp;
+		for (size_t i = 0; i < ps.n; i++)
+			ps.p[i].n_dh = 0;
+		return proposals_select_esp(sa, &ps, false, algs, chosen, peer_spi);
+	}
+	child_pfs_proposals(ike, group, &ps);
+	return proposals_select_esp(sa, &ps, true, algs, chosen, peer_spi) && algs->dh != NULL &&
+	       algs->dh->id == group;
+}
+
+struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying)
 {
 	struct connection *c = ike->conn;
@@ -216,18 +262,21 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	uint16_t error = 0;
 	if (!parse_child(md, &sa, &tsi, &tsr, &error)) {
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, error, EMPTY_BYTES);
-		return;
+		return NULL;
 	}
 	struct child_sa *child = child_sa_new(ike);
 	child->transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
-	if (rekeying != NULL)
+	if (rekeying != NULL) {
 		child->replaces = rekeying->serialno;
+		child->reqid = rekeying->reqid;
+	}
 	uint32_t peer_spi = 0;
 	if (child->transport != c->transport) {
 		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,
 			 child->transport ? "transport" : "tunnel", c->transport ? "transport" : "tunnel");
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
-	} else if (!proposals_select_esp(&sa, &c->esp, false, &child->algs, &chosen, &peer_spi)) {
+	} else if (!select_esp(ike, &sa, n->in_exchange ? ike->cc_pfs.ke_group : 0, &child->algs, &chosen,
+			       &peer_spi)) {
 		conn_log(c, "#%u: no acceptable ESP proposal", ike->serialno);
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
 	} else {
@@ -252,7 +301,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	if (error != 0) {
 		child_sa_free(child);
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, error, EMPTY_BYTES);
-		return;
+		return NULL;
 	}
 	child->spi_out = htonl(peer_spi);
 	child->spi_in = new_spi();
@@ -261,13 +310,15 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	if (child->spi_in == 0 || !derive_and_install(ike, child, n)) {
 		child_sa_free(child);
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
-		return;
+		return NULL;
 	}
 	if (child->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
 	mb_sa(mb, &chosen);
 	if (n->in_exchange)
 		mb_nonce(mb, n->nr);
+	if (n->in_exchange && ike->cc_pfs.ke_group != 0)
+		mb_ke(mb, ike->cc_pfs.ke_group, ike->cc_pfs.ke_public);	/* SA, Nr, [KEr], TSi, TSr */
 	struct ikev2_ts_list out_i, out_r;
 	struct end ri = c->remote, li = c->local;
 	ri.protocol = li.protocol = child->ts_proto;
@@ -278,6 +329,7 @@ void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struc
 	mb_ts(mb, IKEV2_PL_TSi, &out_i);
 	mb_ts(mb, IKEV2_PL_TSr, &out_r);
 	child_established(ike, child);
+	return child;
 }
 
 bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n)
@@ -302,7 +354,8 @@ bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, con
 	uint16_t port_l = 0, port_r = 0;
 	ip_subnet want_l = child->ts_local, want_r = child->ts_remote;
 	if (!proposals_sa_is_single(&sa) ||
-	    !proposals_select_esp(&sa, &c->esp, false, &child->algs, &chosen, &peer_spi) ||
+	    !select_esp(ike, &sa, n->in_exchange && ike->cc_dh != NULL ? dh_keypair_group(ike->cc_dh)->id : 0,
+			&child->algs, &chosen, &peer_spi) ||
 	    transport != child->transport || tsi.count != 1 || tsr.count != 1 ||
 	    !narrow(&tsi, &want_l, &c->local, &child->ts_local, &proto_l, &port_l) ||
 	    !narrow(&tsr, &want_r, &c->remote, &child->ts_remote, &proto_r, &port_r)) {

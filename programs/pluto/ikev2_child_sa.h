@@ -19,17 +19,24 @@ struct msg_digest;
  * CREATE_CHILD_SA exchange its own (RFC 7296 §2.17). */
 struct child_nonces {
 	struct bytes ni, nr;
-	bool in_exchange;	/* CREATE_CHILD_SA: our nonce goes after the SA payload */
+	bool in_exchange;	/* CREATE_CHILD_SA: our nonce goes after the SA payload;
+				   PFS material, if any, is in ike->cc_pfs */
 };
+/* The ESP proposals of a CREATE_CHILD_SA with PFS: esp='s own groups, or
+ * else the group `group` (the IKE SA's) added to each proposal. */
+struct proposals;
+void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct proposals *out);
+/* The group a PFS rekey starts with: esp='s first, or the IKE SA's. */
+uint16_t child_pfs_group(const struct ike_sa *ike);
 
 /* Initiator: SA, TSi, TSr (and USE_TRANSPORT_MODE) for a new Child SA;
  * rekeying: the Child SA it replaces (REKEY_SA, same selectors). */
 bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child_sa *rekeying,
 			struct bytes nonce);
 /* Responder: choose, install and answer; on refusal an error notify is
- * emitted instead (the IKE SA stays up, RFC 7296 §1.2).  rekeying: the
- * Child SA named by the request's REKEY_SA, or NULL. */
-void child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
+ * emitted instead (the IKE SA stays up, RFC 7296 §1.2) and NULL returned.
+ * rekeying: the Child SA named by the request's REKEY_SA, or NULL. */
+struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
 			  const struct child_nonces *n, struct child_sa *rekeying);
 /* Responder, IKE_AUTH: whether conn c can take the Child SA that md
  * proposes (mode and traffic selectors; true when md proposes none). */
@@ -47,6 +54,8 @@ struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi);
  * over the policies of the one it replaces (same selectors, same reqid):
  * only the new ESP SAs are installed, and the old SA's removal leaves the
  * policies in place. */
+/* The Child SA with that serial number under ike, or NULL. */
+struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno);
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces);
 void kernel_child_uninstall(struct child_sa *child);
 

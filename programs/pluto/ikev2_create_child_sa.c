@@ -7,8 +7,11 @@
  * A rekeyed Child SA takes over its predecessor's kernel policies; the
  * initiator of the rekey then deletes the old SA with INFORMATIONAL.  A
  * rekeyed IKE SA takes over the Child SAs, and the old one is deleted.
- * Simultaneous rekeys (§2.8.1) are not resolved yet: the losing side's
- * duplicate simply expires.
+ * Simultaneous Child SA rekeys (§2.8.1) are resolved by the nonces: the
+ * exchange holding the lowest of the four loses and its initiator deletes
+ * the SA it made.  Requests that collide with an IKE SA rekey or delete
+ * are answered TEMPORARY_FAILURE (§2.25).  Simultaneous IKE SA rekeys
+ * (§2.8.2) are not resolved yet.
  */
 #include <arpa/inet.h>
 #include <string.h>
@@ -31,6 +34,7 @@
 
 #define NONCE_SIZE 32
 #define BUSY_RETRY 1.0		/* seconds to wait when another exchange is in flight */
+#define TEMPFAIL_RETRY 5.0	/* after TEMPORARY_FAILURE: not at once (§2.25) */
 
 static struct chunk fresh_nonce(void)
 {
@@ -45,7 +49,7 @@ static void child_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct child_sa *child = arg;
 	struct ike_sa *ike = child->ike;
-	if (child->we_initiated && ike->conn->rekey && !child->rekeying) {
+	if (((child->we_initiated && ike->conn->rekey) || child->rekey_wanted) && !child->rekeying) {
 		ikev2_rekey_child(child);
 		return;
 	}
@@ -83,15 +87,74 @@ void child_schedule_rekey(struct child_sa *child)
 
 /* --- Child SA rekey: initiator ----------------------------------------- */
 
+/* pfs=yes: a fresh key pair for the request's KEi (RFC 7296 §1.3.3), in
+ * the group the peer asked for by INVALID_KE_PAYLOAD, else esp='s or the
+ * IKE SA's.  pfs=no: none. */
+static bool pfs_keypair(struct ike_sa *ike, const struct child_sa *child)
+{
+	dh_keypair_free(&ike->cc_dh);
+	if (!ike->conn->pfs)
+		return true;
+	uint16_t group = child->pfs_group != 0 ? child->pfs_group : child_pfs_group(ike);
+	struct crypto_error err = { 0 };
+	if (group != 0 && dh_keypair_new(dh_by_id(group), &ike->cc_dh, &err))
+		return true;
+	log_error("\"%s\" #%u: PFS key pair (group %u): %s", ike->conn->name, ike->serialno, group,
+		  err.reason != NULL ? err.reason : "no group");
+	return false;
+}
+
+/* The response's KEr against our key pair: g^ir of the new exchange.
+ * Without PFS: true and nothing. */
+static bool pfs_shared_secret(struct ike_sa *ike, const struct msg_digest *md, struct secret *g_ir)
+{
+	if (ike->cc_dh == NULL)
+		return true;
+	const struct ikev2_payload *ke_pl = md_first(md, IKEV2_PL_KE);
+	struct ikev2_ke ke;
+	struct ikev2_error err = { 0 };
+	struct crypto_error cerr = { 0 };
+	if (ke_pl == NULL || !ikev2_ke_decode(ke_pl->body, &ke, &err) ||
+	    ke.group != dh_keypair_group(ike->cc_dh)->id || !dh_shared_secret(ike->cc_dh, ke.data, g_ir, &cerr)) {
+		conn_log(ike->conn, "#%u: Child SA rekey response without a usable KEr for PFS", ike->serialno);
+		return false;
+	}
+	return true;
+}
+
+/* INVALID_KE_PAYLOAD: the rekey is asked again with the group the peer
+ * wants, when we allow it. */
+static bool pfs_retry(struct ike_sa *ike, const struct msg_digest *md, struct child_sa *old)
+{
+	struct ikev2_notify n;
+	if (!md_notify(md, IKEV2_N_INVALID_KE_PAYLOAD, &n) || n.data.len != 2)
+		return false;
+	uint16_t group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
+	bool ok = group != old->pfs_group && dh_by_id(group) != NULL &&
+		  (proposals_first_dh(&ike->conn->esp) == 0 || proposals_allow_dh(&ike->conn->esp, group));
+	conn_log(ike->conn, "#%u: peer wants PFS group %u%s", ike->serialno, group, ok ? ": asking again" : ", refused");
+	if (!ok)
+		return false;
+	old->pfs_group = group;
+	old->rekey_wanted = true;
+	arm(&old->lifetime_timer, BUSY_RETRY, child_timer_cb, old);
+	return true;
+}
+
 void ikev2_rekey_child(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
+	child->rekey_wanted = true;	/* until a request is on its way */
 	if (ike->state != IKE_ESTABLISHED || ike->window.request_outstanding || ike->pending_child != NULL) {
 		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);
 		return;
 	}
 	chunk_free(&ike->cc_nonce);
 	ike->cc_nonce = fresh_nonce();
+	if (!pfs_keypair(ike, child)) {
+		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);	/* logged */
+		return;
+	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
 	if (!child_emit_request(ike, &mb, child, chunk_bytes(ike->cc_nonce))) {
@@ -99,7 +162,12 @@ void ikev2_rekey_child(struct child_sa *child)
 		return;
 	}
 	child->rekeying = true;
-	conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
+	child->rekey_wanted = false;
+	if (ike->cc_dh != NULL)
+		conn_log(ike->conn, "#%u: rekeying Child SA #%u (PFS, DH%u)", ike->serialno, child->serialno,
+			 dh_keypair_group(ike->cc_dh)->id);
+	else
+		conn_log(ike->conn, "#%u: rekeying Child SA #%u", ike->serialno, child->serialno);
 	if (!ikev2_send_request(ike, &mb)) {
 		child->rekeying = false;
 		if (ike->pending_child != NULL)
@@ -107,45 +175,102 @@ void ikev2_rekey_child(struct child_sa *child)
 	}
 }
 
-/* The new Child SA is up: the old one goes, with a DELETE to the peer. */
-static void retire_rekeyed(struct ike_sa *ike, unsigned old_serial)
+static void send_child_delete(struct ike_sa *ike, struct child_sa *child)
 {
-	struct child_sa *old = NULL;
-	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
-		if (c->serialno == old_serial)
-			old = c;
-	if (old == NULL)
-		return;
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
-	mb_delete(&mb, IKEV2_PROTO_ESP, &old->spi_in, 1);
+	mb_delete(&mb, IKEV2_PROTO_ESP, &child->spi_in, 1);
 	ikev2_send_request(ike, &mb);
-	kernel_child_uninstall(old);
-	child_sa_free(old);
+	kernel_child_uninstall(child);
+	child_sa_free(child);
+}
+
+/* Nonces compare as octet strings; a prefix is the lower. */
+static int nonce_cmp(struct bytes a, struct bytes b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int r = memcmp(a.ptr, b.ptr, n);
+	return r != 0 ? r : (a.len > b.len) - (a.len < b.len);
+}
+
+static struct bytes lower_nonce(struct bytes a, struct bytes b)
+{
+	return nonce_cmp(a, b) <= 0 ? a : b;
+}
+
+/* Seconds until the hard end of a Child SA's lifetime. */
+static double child_remaining(const struct child_sa *child)
+{
+	double left = child->established + child->ike->conn->salifetime - pluto_now();
+	return left > 0.1 ? left : 0.1;
+}
+
+/* Our rekey of OLD_SERIAL made NEW.  Without a collision, or when the
+ * peer's crossing exchange holds the lowest nonce, the old SA goes (we
+ * initiated, we delete it).  When ours holds it, ours loses (§2.8.1): we
+ * delete NEW, and the peer, whose exchange won, deletes the old SA;
+ * should it not, the old SA expires at the end of its lifetime.  The
+ * collision is recorded on NEW: the peer's DELETE of the old SA may come
+ * before our response does. */
+static void rekey_done(struct ike_sa *ike, unsigned old_serial, struct child_sa *new, struct bytes ours_low)
+{
+	struct child_sa *old = child_by_serial(ike, old_serial);
+	bool lost = new->crossed_by != 0 && nonce_cmp(ours_low, chunk_bytes(new->crossed_low)) < 0;
+	if (new->crossed_by != 0)
+		conn_log(ike->conn, "#%u: simultaneous rekey of Child SA #%u: ours (#%u) %s, the peer's (#%u) %s",
+			 ike->serialno, old_serial, new->serialno, lost ? "loses" : "wins",
+			 new->crossed_by, lost ? "stays" : "is the peer's to delete");
+	new->crossed_by = 0;
+	chunk_free(&new->crossed_low);
+	if (!lost) {
+		if (old != NULL)
+			send_child_delete(ike, old);
+		return;
+	}
+	send_child_delete(ike, new);
+	if (old != NULL) {
+		old->rekeying = true;	/* its timer now means expiry, not rekey */
+		arm(&old->lifetime_timer, child_remaining(old), child_timer_cb, old);
+	}
 }
 
 static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_digest *md)
 {
 	struct child_sa *pending = ike->pending_child;
 	unsigned old_serial = pending != NULL ? pending->replaces : 0;
+	unsigned new_serial = pending != NULL ? pending->serialno : 0;
 	const struct ikev2_payload *nr_pl = md_first(md, IKEV2_PL_NONCE);
 	struct bytes nr = EMPTY_BYTES;
 	struct ikev2_error err = { 0 };
 	bool ok = false;
-	if (nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err)) {
+	uint16_t error = md_error_notify(md);
+	struct secret g_ir = { 0 };
+	if (error == 0 && nr_pl != NULL && ikev2_nonce_decode(nr_pl->body, &nr, &err) &&
+	    pfs_shared_secret(ike, md, &g_ir)) {
 		struct child_nonces n = { chunk_bytes(ike->cc_nonce), nr, true };
+		ike->cc_pfs.g_ir = secret_bytes(g_ir);
 		ok = child_process_response(ike, md, &n);
+		memset(&ike->cc_pfs, 0, sizeof(ike->cc_pfs));
 	} else if (pending != NULL) {
-		uint16_t error = md_error_notify(md);
 		conn_log(ike->conn, "#%u: Child SA rekey refused: %s", ike->serialno,
 			 error != 0 ? ikev2_notify_name(error) : "no Nr");
 		child_sa_free(pending);
 	}
-	for (struct child_sa *c = ike->children; c != NULL; c = c->next)
-		if (c->serialno == old_serial)
-			c->rekeying = false;
-	if (ok)
-		retire_rekeyed(ike, old_serial);
+	secret_free(&g_ir);
+	dh_keypair_free(&ike->cc_dh);
+	struct child_sa *old = child_by_serial(ike, old_serial);
+	if (old != NULL)
+		old->rekeying = false;
+	struct child_sa *new = ok ? child_by_serial(ike, new_serial) : NULL;
+	if (new != NULL) {
+		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));
+	} else if (old != NULL && error == IKEV2_N_INVALID_KE_PAYLOAD) {
+		pfs_retry(ike, md, old);
+	} else if (old != NULL && error == IKEV2_N_TEMPORARY_FAILURE) {
+		double left = child_remaining(old);
+		old->rekey_wanted = left > TEMPFAIL_RETRY;	/* else it expires */
+		arm(&old->lifetime_timer, left < TEMPFAIL_RETRY ? left : TEMPFAIL_RETRY, child_timer_cb, old);
+	}
 	return HANDLER_OK;	/* the IKE SA stays up either way */
 }
 
@@ -274,7 +399,11 @@ static enum handler_result ike_rekey_response(struct ike_sa *ike, struct msg_dig
 		conn_log(c, "#%u: IKE SA rekey failed (%s)", ike->serialno,
 			 error != 0 ? ikev2_notify_name(error) : "unusable response");
 		ike_sa_free(next);
-		return HANDLER_OK;	/* the old SA lives on until it expires */
+		/* the old SA lives on: asked again later, or it expires */
+		double end = ike->established + c->ikelifetime - pluto_now();
+		ike_sa_schedule(ike, error == IKEV2_N_TEMPORARY_FAILURE && end > TEMPFAIL_RETRY ? TEMPFAIL_RETRY
+				: end > 0.1 ? end : 0.1);
+		return HANDLER_OK;
 	}
 	next->algs = algs;
 	memcpy(next->spi_r.bytes, sa.proposals[0].spi, IKE_SPI_SIZE);
@@ -312,6 +441,27 @@ static enum handler_result syntax_error(struct ike_sa *ike, struct msg_digest *m
 	return HANDLER_FAIL;
 }
 
+/* RFC 7296 §2.25: the request collides with an exchange of ours that
+ * changes the same SAs; the peer tries again later. */
+static enum handler_result temporary_failure(struct ike_sa *ike, struct msg_digest *md, const char *why)
+{
+	log_info("\"%s\" #%u: CREATE_CHILD_SA: %s: TEMPORARY_FAILURE", ike->conn->name, ike->serialno, why);
+	ikev2_send_error_response(ike, md, IKEV2_N_TEMPORARY_FAILURE, EMPTY_BYTES);
+	return HANDLER_OK;
+}
+
+/* Creating, rekeying or closing a Child SA (§2.25.1): a Child SA exchange
+ * of ours is the one request we have outstanding. */
+static bool child_exchange_in_flight(const struct ike_sa *ike)
+{
+	if (ike->pending_child != NULL)
+		return true;
+	for (const struct child_sa *c = ike->children; c != NULL; c = c->next)
+		if (c->rekeying)
+			return true;
+	return false;
+}
+
 static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_digest *md,
 					    const struct ikev2_sa *sa)
 {
@@ -322,6 +472,8 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	static struct ikev2_sa chosen;
 	if (!peer_ke(md, &ke, &ni) || sa->proposals[0].spi_size != IKE_SPI_SIZE)
 		return syntax_error(ike, md, "IKE rekey without KE or Ni, or with a SPI that is not 8 octets");
+	if (child_exchange_in_flight(ike))
+		return temporary_failure(ike, md, "IKE SA rekey while a Child SA exchange of ours is in flight");
 	if (!proposals_select_ike(sa, &c->ike, ke.group, &algs, &chosen)) {
 		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
 		return HANDLER_OK;
@@ -376,6 +528,46 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
 	return HANDLER_OK;	/* the peer deletes the old SA */
 }
 
+/* A KEi in the request (PFS, RFC 7296 §1.3.1, §1.3.3): in a group we
+ * allow (esp='s, or else the IKE SA's) our KEr and the new g^ir go into
+ * ike->cc_pfs; in another, INVALID_KE_PAYLOAD names ours.  false: answered already
+ * (*refused says how the handler ends). */
+static bool answer_pfs(struct ike_sa *ike, struct msg_digest *md, struct dh_keypair **kp, struct secret *g_ir, enum handler_result *refused)
+{
+	const struct ikev2_payload *ke_pl = md_first(md, IKEV2_PL_KE);
+	if (ke_pl == NULL)
+		return true;
+	struct ikev2_ke ke;
+	struct ikev2_error err = { 0 };
+	if (!ikev2_ke_decode(ke_pl->body, &ke, &err)) {
+		*refused = syntax_error(ike, md, err.reason);
+		return false;
+	}
+	const struct proposals *esp = &ike->conn->esp;
+	uint16_t ours = child_pfs_group(ike);
+	bool allowed = proposals_first_dh(esp) != 0 ? proposals_allow_dh(esp, ke.group) : ke.group == ours;
+	struct crypto_error cerr = { 0 };
+	if (!allowed) {
+		log_info("\"%s\" #%u: CREATE_CHILD_SA: KE of group %u: INVALID_KE_PAYLOAD (group %u)",
+			 ike->conn->name, ike->serialno, ke.group, ours);
+		uint8_t want[2] = { (uint8_t)(ours >> 8), (uint8_t)ours };
+		ikev2_send_error_response(ike, md, IKEV2_N_INVALID_KE_PAYLOAD, BYTES(want, 2));
+		*refused = HANDLER_OK;
+		return false;
+	}
+	if (!dh_keypair_new(dh_by_id(ke.group), kp, &cerr) || !dh_shared_secret(*kp, ke.data, g_ir, &cerr)) {
+		dh_keypair_free(kp);
+		secret_free(g_ir);
+		*refused = syntax_error(ike, md, cerr.reason != NULL ? cerr.reason : "PFS: D-H failed");
+		return false;
+	}
+	conn_log(ike->conn, "#%u: Child SA request with PFS (DH%u)", ike->serialno, ke.group);
+	ike->cc_pfs.g_ir = secret_bytes(*g_ir);
+	ike->cc_pfs.ke_group = ke.group;
+	ike->cc_pfs.ke_public = dh_keypair_public(*kp);
+	return true;
+}
+
 static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *md)
 {
 	const struct ikev2_payload *ni_pl = md_first(md, IKEV2_PL_NONCE);
@@ -400,23 +592,41 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 			ikev2_send_response(ike, &nf, md);
 			return HANDLER_OK;
 		}
-	} else if (md_first(md, IKEV2_PL_KE) != NULL) {
-		/* a new Child SA with PFS: not offered by us, refused cleanly */
-		ikev2_send_error_response(ike, md, IKEV2_N_NO_PROPOSAL_CHOSEN, EMPTY_BYTES);
-		return HANDLER_OK;
 	}
 	struct chunk nr = fresh_nonce();
 	struct child_nonces n = { ni, chunk_bytes(nr), true };
+	struct dh_keypair *kp = NULL;
+	struct secret g_ir = { 0 };
+	enum handler_result refused;
+	if (!answer_pfs(ike, md, &kp, &g_ir, &refused)) {
+		chunk_free(&nr);
+		return refused;
+	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
-	child_answer_request(ike, md, &mb, &n, old);
+	struct child_sa *ours = ike->pending_child;
+	struct child_sa *made = child_answer_request(ike, md, &mb, &n, old);
+	memset(&ike->cc_pfs, 0, sizeof(ike->cc_pfs));
+	if (made != NULL && old != NULL && ours != NULL && ours->replaces == old->serialno) {
+		/* §2.8.1: ours and the peer's cross; the nonces decide once
+		 * our response is in */
+		ours->crossed_by = made->serialno;
+		chunk_free(&ours->crossed_low);
+		ours->crossed_low = chunk_clone(lower_nonce(ni, chunk_bytes(nr)));
+		conn_log(ike->conn, "#%u: the peer rekeys Child SA #%u while we do (its #%u)", ike->serialno,
+			 old->serialno, made->serialno);
+	}
 	chunk_free(&nr);
+	secret_free(&g_ir);
+	dh_keypair_free(&kp);
 	ikev2_send_response(ike, &mb, md);
 	return HANDLER_OK;
 }
 
 enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_digest *md)
 {
+	if (ike->state == IKE_DELETING)
+		return temporary_failure(ike, md, "the IKE SA is being deleted");
 	const struct ikev2_payload *sa_pl = md_first(md, IKEV2_PL_SA);
 	static struct ikev2_sa sa;
 	struct ikev2_error err = { 0 };
@@ -424,5 +634,7 @@ enum handler_result ikev2_create_child_request(struct ike_sa *ike, struct msg_di
 		return syntax_error(ike, md, err.reason[0] != '\0' ? err.reason : "no SA payload");
 	if (sa.proposals[0].protocol == IKEV2_PROTO_IKE)
 		return answer_ike_rekey(ike, md, &sa);
+	if (ike->rekeyed_by != NULL)
+		return temporary_failure(ike, md, "Child SA request while we rekey the IKE SA");
 	return answer_child(ike, md);
 }

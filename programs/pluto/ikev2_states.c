@@ -39,6 +39,9 @@ static const struct transition transitions[] = {
 	  ikev2_informational_request, IKE_DELETING, "respond to INFORMATIONAL while deleting" },
 	{ IKE_DELETING, IKEV2_EXCH_INFORMATIONAL, true, true,
 	  ikev2_delete_response, IKE_STATE_NONE, "IKE SA delete acknowledged" },
+	/* RFC 7296 §2.25.2: answered with TEMPORARY_FAILURE */
+	{ IKE_DELETING, IKEV2_EXCH_CREATE_CHILD_SA, false, true,
+	  ikev2_create_child_request, IKE_DELETING, "refuse CREATE_CHILD_SA while deleting" },
 };
 
 static const struct state_timeout timeouts[IKE_STATE_ROOF] = {

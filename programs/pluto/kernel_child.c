@@ -142,7 +142,11 @@ static bool add_or_replace_policy(const struct kernel_policy *p, struct kernel_e
 
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces)
 {
-	child->reqid = replaces != NULL ? replaces->reqid : 16384 + child->serialno;
+	/* a rekey keeps the reqid, even when the SA it replaces is gone already */
+	if (replaces != NULL)
+		child->reqid = replaces->reqid;
+	else if (child->reqid == 0)
+		child->reqid = 16384 + child->serialno;
 	struct ike_sa *ike = child->ike;
 	const struct child_algs *a = &child->algs;
 	struct kernel_sa sa[2];
@@ -237,10 +241,24 @@ static bool install_policies(struct child_sa *child)
 	return true;
 }
 
+/* Two Child SAs of one rekey collision (RFC 7296 §2.8.1) share the
+ * reqid and so the policies: when one goes, the other keeps them. */
+static void hand_policies_on(struct child_sa *child)
+{
+	for (struct child_sa *c = child->ike->children; c != NULL && child->owns_policies; c = c->next) {
+		if (c != child && c->installed && c->reqid == child->reqid && same_selectors(c, child)) {
+			child->owns_policies = false;
+			c->owns_policies = true;
+		}
+	}
+}
+
 void kernel_child_uninstall(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
 	struct kernel_err err = { 0 };
+	if (child->owns_policies && ike != NULL)
+		hand_policies_on(child);
 	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
 	for (size_t d = 0; d < 3 && child->owns_policies; d++) {
 		if (child->transport && dirs[d] == KERNEL_POLICY_FWD)

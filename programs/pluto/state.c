@@ -194,6 +194,7 @@ void ike_sa_wipe_keys(struct ike_sa *ike)
 {
 	ike_keys_free(&ike->keys);
 	dh_keypair_free(&ike->dh);
+	dh_keypair_free(&ike->cc_dh);
 	sk_cipher_free(&ike->sk_out);
 	sk_cipher_free(&ike->sk_in);
 }
@@ -216,6 +217,7 @@ void ike_sa_free(struct ike_sa *ike)
 	while (ike->children != NULL)
 		child_sa_free(ike->children);
 	if (ike->pending_child != NULL) {
+		chunk_free(&ike->pending_child->crossed_low);
 		free(ike->pending_child);
 		ike->pending_child = NULL;
 	}
@@ -364,5 +366,6 @@ void child_sa_free(struct child_sa *child)
 	}
 	if (child->lifetime_timer != NULL)
 		event_free(child->lifetime_timer);
+	chunk_free(&child->crossed_low);
 	free(child);
 }

@@ -60,6 +60,13 @@ struct child_sa {
 	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */
 	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */
 	bool rekeying;			/* a replacement is being negotiated */
+	bool rekey_wanted;		/* its timer means "try the rekey again" */
+	uint16_t pfs_group;		/* the group the peer asked for (INVALID_KE_PAYLOAD), 0 */
+	/* RFC 7296 §2.8.1: while this SA was our rekey in flight, the
+	 * peer's rekey of the same SA crossed it: the SA the peer's
+	 * exchange made and that exchange's lower nonce */
+	unsigned crossed_by;
+	struct chunk crossed_low;
 	double established;		/* pluto_now() */
 	struct event *lifetime_timer;
 };
@@ -99,6 +106,15 @@ struct ike_sa {
 
 	/* CREATE_CHILD_SA of ours in flight (ikev2_create_child_sa.c). */
 	struct chunk cc_nonce;		/* our nonce of the exchange */
+	struct dh_keypair *cc_dh;	/* our PFS key pair of a Child SA rekey (pfs=yes) */
+	/* PFS of the CREATE_CHILD_SA being processed (RFC 7296 §1.3.3,
+	 * §2.17), borrowed, set only around that call: the new g^ir and, as
+	 * responder, the KEr to send.  Empty without PFS. */
+	struct {
+		struct bytes g_ir;
+		uint16_t ke_group;
+		struct bytes ke_public;
+	} cc_pfs;
 	struct ike_sa *rekeyed_by;	/* IKE rekey: the new SA being negotiated */
 	struct ike_sa *rekey_of;	/* ... and back: the SA it is to replace */
 

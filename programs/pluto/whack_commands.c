@@ -217,6 +217,28 @@ static bool cmd_impair(struct whack_conn *w, const struct whack_request *req, st
 	return true;
 }
 
+/* --rekey-child / --rekey-ike: now, instead of when the lifetime says
+ * (testing, and an operator who wants fresh keys).  Started, not waited
+ * for: the outcome is in the log and in --status. */
+static bool cmd_rekey(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	struct ike_sa *ike = c->newest_ike;
+	if (ike == NULL || ike->state != IKE_ESTABLISHED) {
+		whack_err(w, "\"%s\": no established IKE SA", c->name);
+		whack_end(w, WHACK_STATUS_FAILED);
+		return true;
+	}
+	if (req->command == WHACK_REKEY_IKE) {
+		ikev2_rekey_ike(ike);
+	} else {
+		for (struct child_sa *child = ike->children; child != NULL; child = child->next)
+			ikev2_rekey_child(child);
+	}
+	whack_out(w, "\"%s\": #%u: rekey started", c->name, ike->serialno);
+	whack_end(w, WHACK_STATUS_OK);
+	return true;
+}
+
 static const struct {
 	enum whack_command command;
 	whack_fn *fn;
@@ -236,6 +258,8 @@ static const struct {
 	{ WHACK_SHUTDOWN, cmd_shutdown, false },
 	{ WHACK_DEBUG, cmd_debug, false },
 	{ WHACK_IMPAIR, cmd_impair, false },
+	{ WHACK_REKEY_CHILD, cmd_rekey, true },
+	{ WHACK_REKEY_IKE, cmd_rekey, true },
 };
 
 void whack_dispatch(struct whack_conn *w, const struct whack_request *req)

@@ -43,6 +43,8 @@ static const struct option_desc options[] = {
 	{ "listen", OPT_COMMAND, WHACK_LISTEN, NULL },
 	{ "rereadsecrets", OPT_COMMAND, WHACK_REREADSECRETS, NULL },
 	{ "shutdown", OPT_COMMAND, WHACK_SHUTDOWN, NULL },
+	{ "rekey-child", OPT_COMMAND, WHACK_REKEY_CHILD, NULL },
+	{ "rekey-ike", OPT_COMMAND, WHACK_REKEY_IKE, NULL },
 	{ "debug", OPT_DEBUG, 0, NULL },
 	{ "no-debug", OPT_DEBUG_CLASS, 0, "none" },
 	{ "debug-all", OPT_DEBUG_CLASS, 0, "all" },
@@ -93,6 +95,8 @@ void whack_usage(FILE *out)
 	      "  --add            load conn NAME from pluto's configuration file\n"
 	      "  --delete         terminate and forget the connection\n"
 	      "  --replace        delete, then load it again from the configuration\n"
+	      "  --rekey-child    rekey its Child SAs now (CREATE_CHILD_SA)\n"
+	      "  --rekey-ike      rekey its IKE SA now (CREATE_CHILD_SA)\n"
 	      "  --asynchronous   return once started instead of once done\n"
 	      "\n"
 	      "Daemon commands:\n"

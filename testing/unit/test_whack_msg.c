@@ -182,7 +182,7 @@ static void test_hostile_requests(void)
 	refused(unit_hex("5748414b 0001 0201 0008 0000"), WHACK_ERR_TOO_LONG,
 		"body length 513 exceeds the maximum of 512");
 	refused(unit_hex("5748414b 0001 0004 0000 0000"), WHACK_ERR_COMMAND, "unknown command 0");
-	refused(unit_hex("5748414b 0001 0004 000f 0000"), WHACK_ERR_COMMAND, "unknown command 15");
+	refused(unit_hex("5748414b 0001 0004 0011 0000"), WHACK_ERR_COMMAND, "unknown command 17");
 	refused(unit_hex("5748414b 0001 0004 ffff 0000"), WHACK_ERR_COMMAND, "unknown command 65535");
 	refused(unit_hex("5748414b 0001 0004 0008 0002"), WHACK_ERR_FLAGS,
 		"unknown flags 0x0002 in 'status'");

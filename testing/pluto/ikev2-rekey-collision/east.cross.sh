@@ -1,0 +1,5 @@
+# the same on east, before west's request can reach it
+nft add table inet lossy
+nft add chain inet lossy output '{ type filter hook output priority 0; }'
+nft add rule inet lossy output udp dport 500 counter drop
+ipsec whack --rekey-child --name west-east

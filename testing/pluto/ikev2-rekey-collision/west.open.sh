@@ -1,0 +1,1 @@
+nft delete table inet lossy
