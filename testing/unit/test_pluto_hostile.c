@@ -95,6 +95,18 @@ static struct bytes response_flag(struct peer *p)
 	((uint8_t *)m.ptr)[19] |= IKEV2_FLAG_RESPONSE;
 	return m;
 }
+static struct bytes sa_init_msgid_1(struct peer *p)
+{
+	struct bytes m = peer_sa_init(p);
+	((uint8_t *)m.ptr)[23] = 1;	/* the message ID's last octet */
+	return m;
+}
+static struct bytes sa_init_no_i_flag(struct peer *p)
+{
+	struct bytes m = peer_sa_init(p);
+	((uint8_t *)m.ptr)[19] &= (uint8_t)~IKEV2_FLAG_INITIATOR;
+	return m;
+}
 static struct bytes major_3(struct peer *p)
 {
 	struct bytes m = peer_sa_init(p);
@@ -297,6 +309,8 @@ static const struct hostile table[] = {
 	{ "header length > datagram", P_NONE, length_long, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "header length < datagram", P_NONE, length_short, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "IKE_SA_INIT with the R flag", P_NONE, response_flag, NO_ANSWER, 0, SAME, "no IKE SA for IKE_SA_INIT response" },
+	{ "IKE_SA_INIT with message ID 1", P_NONE, sa_init_msgid_1, NO_ANSWER, 0, SAME, "message ID is not 0" },
+	{ "IKE_SA_INIT without the I flag", P_NONE, sa_init_no_i_flag, NO_ANSWER, 0, SAME, "Initiator flag not set" },
 	{ "major version 3", P_NONE, major_3, CLEAR, N(INVALID_MAJOR_VERSION), SAME, "dropping message" },
 	{ "generic payload length 3", P_NONE, payload_len_3, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "generic payload length 0", P_NONE, payload_len_0, NO_ANSWER, 0, SAME, "dropping message" },
