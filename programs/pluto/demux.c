@@ -31,6 +31,20 @@ static bool opens_sa(const struct ikev2_header *h)
 	       (h->exchange == IKEV2_EXCH_IKE_SA_INIT || h->exchange == IKEV2_EXCH_IKE_SESSION_RESUME);
 }
 
+/*
+ * A request that opens an SA is message 0 from the original initiator
+ * (RFC 7296 §2.2 and §3.1; RFC 5723 §4.3.2 for IKE_SESSION_RESUME):
+ * anything else is not a request to answer at all.
+ */
+static bool opening_header_ok(const struct msg_digest *md)
+{
+	if (md->hdr.message_id == 0 && ikev2_header_is_initiator(&md->hdr))
+		return true;
+	log_info("dropping %s request from %s: %s", ikev2_exchange_name(md->hdr.exchange), peer_str(md),
+		 md->hdr.message_id != 0 ? "message ID is not 0" : "Initiator flag not set");
+	return false;
+}
+
 static struct ike_sa *find_sa(const struct msg_digest *md)
 {
 	const struct ikev2_header *h = &md->hdr;
@@ -189,7 +203,8 @@ void demux_packet(const ip_endpoint *local, const ip_endpoint *remote, struct by
 				  response ? "response" : "request", peer_str(&md));
 			return;
 		}
-		run_transition(NULL, &md, t);
+		if (opening_header_ok(&md))
+			run_transition(NULL, &md, t);
 		md_free(&md);
 		return;
 	}

@@ -200,7 +200,7 @@ void cert_emit_certreq(struct msg_builder *mb, const struct ike_sa *ike)
 	static uint8_t hashes[CERTREQ_CA_MAX * IKEV2_SHA1_SIZE];
 	size_t n = ca_key_hashes(hashes, CERTREQ_CA_MAX);
 	if (n == 0) {
-		log_info("\"%s\" #%u: no trusted CA in the NSS database: no CERTREQ", ike->conn->name,
+		log_debug("\"%s\" #%u: no trusted CA in the NSS database: no CERTREQ", ike->conn->name,
 			 ike->serialno);
 		return;
 	}

@@ -48,8 +48,9 @@ bool cert_peer_may_use_psk(const struct connection *c);
 void cert_emit_sig_hashes(struct msg_builder *mb, const struct connection *c);
 void cert_note_sig_hashes(struct ike_sa *ike, const struct msg_digest *md);
 
-/* IKE_AUTH: our CERT (when we sign), and CERTREQ with the SHA-1 of every
- * trusted CA's public key (when the peer may sign). */
+/* IKE_AUTH: our CERT (when we sign); CERTREQ with the SHA-1 of every
+ * trusted CA's public key (when the peer may sign), in the IKE_SA_INIT
+ * response and the IKE_AUTH request. */
 void cert_emit_cert(struct msg_builder *mb, const struct ike_sa *ike);
 void cert_emit_certreq(struct msg_builder *mb, const struct ike_sa *ike);
 

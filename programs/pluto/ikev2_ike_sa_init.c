@@ -280,6 +280,8 @@ enum handler_result ikev2_sa_init_request(struct ike_sa *unused, struct msg_dige
 	mb_nonce(&mb, chunk_bytes(ike->nr));
 	ikev2_emit_natd(&mb, ike);
 	cert_emit_sig_hashes(&mb, c);
+	if (cert_peer_may_sign(c))	/* RFC 7296 §3.7: the CAs we trust */
+		cert_emit_certreq(&mb, ike);
 	ikev2_frag_emit_supported(&mb, ike);
 	dh_keypair_free(&ike->dh);	/* the private value is no longer needed */
 	if (!ikev2_send_response(ike, &mb, md))

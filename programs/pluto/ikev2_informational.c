@@ -25,8 +25,10 @@ static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *
 	for (unsigned i = 0; i < d->nspi && n < 64; i++) {
 		uint32_t spi = htonl(ikev2_delete_spi(d, i));
 		struct child_sa *child = child_by_spi_out(ike, spi);
-		if (child == NULL)
-			continue;	/* already gone: nothing to answer for it */
+		if (child == NULL) {	/* already gone (or never ours): nothing to answer for it */
+			log_debug("#%u: Delete for unknown Child SA 0x%08x ignored", ike->serialno, ntohl(spi));
+			continue;
+		}
 		ours[n++] = child->spi_in;
 		conn_log(ike->conn, "#%u: peer deleted Child SA #%u", ike->serialno, child->serialno);
 		kernel_child_uninstall(child);

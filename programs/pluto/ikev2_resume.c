@@ -418,15 +418,8 @@ static struct resume_ticket *ticket_from_state(const struct ticket_state *st,
 
 enum handler_result ikev2_resume_request(struct ike_sa *unused, struct msg_digest *md)
 {
-	/* RFC 5723 §4.3.2: SPIs and message IDs as in IKE_SA_INIT, so the
-	 * request is message 0 from the original initiator; anything else
-	 * is not a request to answer at all */
-	if (md->hdr.message_id != 0 || !ikev2_header_is_initiator(&md->hdr)) {
-		log_info("dropping IKE_SESSION_RESUME request from %s: %s",
-			 endpoint_str(&md->remote, (char[ENDPOINT_STR_LEN]){ 0 }, ENDPOINT_STR_LEN),
-			 md->hdr.message_id != 0 ? "message ID is not 0" : "Initiator flag not set");
-		return HANDLER_IGNORE;
-	}
+	/* message ID 0 and the I flag: checked by demux for every request
+	 * that opens an SA */
 	if (!cookie_check_or_demand(md))
 		return HANDLER_IGNORE;
 	struct bytes ni, opaque;

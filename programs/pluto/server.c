@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+#include <linux/xfrm.h>
 
 #include "demux.h"
 #include "log.h"
@@ -50,6 +51,36 @@ static void enable_espinudp(int fd)
 		log_debug("UDP_ENCAP on NAT-T socket: %s", strerror(errno));
 }
 
+/*
+ * IKE's own datagrams must never be caught by an IPsec policy: a
+ * transport-mode Child SA between the two IKE endpoints (192.0.2.1/32 ===
+ * 192.0.2.2/32, all protocols) would otherwise encrypt the IKE_AUTH
+ * answer before the peer has the SA, and drop plain IKE arriving later.
+ * A per-socket policy of "allow", both directions, takes precedence over
+ * the SPD for this socket.  Needs CAP_NET_ADMIN (we still have it here);
+ * kernels without XFRM refuse it, and then there is no SPD to bypass.
+ */
+static void bypass_ipsec(int fd, int family)
+{
+	static const int dirs[2] = { XFRM_POLICY_IN, XFRM_POLICY_OUT };
+	for (int i = 0; i < 2; i++) {
+		struct xfrm_userpolicy_info pol;
+		memset(&pol, 0, sizeof(pol));
+		pol.action = XFRM_POLICY_ALLOW;
+		pol.sel.family = (uint16_t)family;
+		pol.dir = (uint8_t)dirs[i];
+		pol.lft.soft_byte_limit = XFRM_INF;
+		pol.lft.hard_byte_limit = XFRM_INF;
+		pol.lft.soft_packet_limit = XFRM_INF;
+		pol.lft.hard_packet_limit = XFRM_INF;
+		int rc = family == AF_INET
+			 ? setsockopt(fd, IPPROTO_IP, IP_XFRM_POLICY, &pol, sizeof(pol))
+			 : setsockopt(fd, IPPROTO_IPV6, IPV6_XFRM_POLICY, &pol, sizeof(pol));
+		if (rc != 0)
+			log_debug("IKE socket IPsec bypass (%s): %s", i == 0 ? "in" : "out", strerror(errno));
+	}
+}
+
 /* A gateway that restarts sees every client at once: with the default
  * 208 KiB buffer a reconnect storm overflows it and clients must
  * retransmit.  root may exceed rmem_max (SO_RCVBUFFORCE). */
@@ -83,6 +114,7 @@ static struct iface *open_iface(int family, uint16_t port, bool natt)
 	}
 	if (natt)
 		enable_espinudp(fd);
+	bypass_ipsec(fd, family);
 	enlarge_receive_buffer(fd);
 	struct iface *ifp = xzalloc(sizeof(*ifp));
 	ifp->fd = fd;
@@ -190,6 +222,8 @@ void server_receive(const ip_endpoint *local, const ip_endpoint *remote, bool na
 		static const uint8_t marker[NON_ESP_MARKER_LEN];
 		if (msg.len < NON_ESP_MARKER_LEN || memcmp(msg.ptr, marker, NON_ESP_MARKER_LEN) != 0) {
 			server_stats.rx_dropped++;
+			log_debug("%zu-octet datagram on the NAT-T port without the non-ESP marker dropped",
+				  len);
 			return;
 		}
 		msg = BYTES(msg.ptr + NON_ESP_MARKER_LEN, msg.len - NON_ESP_MARKER_LEN);

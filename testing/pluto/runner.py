@@ -795,9 +795,14 @@ def run_in_vm(opts, argv):
         os.rename(os.path.join(results, entry), os.path.join(output, entry))
     if not re.search(r"^" + re.escape(suite) + r": \d+ passed, \d+ failed$",
                      proc.stdout, re.M):
-        print(f"run.sh: the VM run gave no result (exit {proc.returncode}); "
+        # a guest killed at its time limit (or a broken harness): what it
+        # reported until then still counts, the run itself is one failure
+        done_ok = len(re.findall(r"^(?:ok|XFAIL) ", proc.stdout, re.M))
+        done_failed = len(re.findall(r"^FAIL ", proc.stdout, re.M))
+        print(f"run.sh: the VM run gave no result (exit {proc.returncode}"
+              f"{', guest killed at its time limit' if proc.returncode == 124 else ''}); "
               f"its console is in {os.path.relpath(vmrun, REPO)}/")
-        print(f"{suite}: 0 passed, 1 failed")
+        print(f"{suite}: {done_ok} passed, {done_failed + 1} failed")
         return proc.returncode or 1
     return proc.returncode
 

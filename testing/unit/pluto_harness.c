@@ -38,14 +38,15 @@ static struct {
 	ip_endpoint responder, peer;
 	struct chunk sent[MAX_SENT];
 	size_t nsent;
+	ip_endpoint last_from, last_to;	/* of the latest datagram sent */
 	long log_mark;
 	bool running;
 } h;
 
 static bool capture(const ip_endpoint *local, const ip_endpoint *remote, struct bytes msg)
 {
-	(void)local;
-	(void)remote;
+	h.last_from = *local;
+	h.last_to = *remote;
 	if (h.nsent == MAX_SENT) {	/* keep the latest: a storm must not grow memory */
 		chunk_free(&h.sent[0]);
 		memmove(&h.sent[0], &h.sent[1], (MAX_SENT - 1) * sizeof(h.sent[0]));
@@ -194,6 +195,12 @@ size_t harness_sent_count(void) { return h.nsent; }
 struct bytes harness_sent(size_t i)
 {
 	return i < h.nsent ? chunk_bytes(h.sent[i]) : EMPTY_BYTES;
+}
+
+void harness_last_sent_ports(uint16_t *from, uint16_t *to)
+{
+	*from = h.nsent > 0 ? h.last_from.port : 0;
+	*to = h.nsent > 0 ? h.last_to.port : 0;
 }
 
 struct bytes harness_last_sent(void)

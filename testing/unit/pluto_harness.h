@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chunk.h"
 #include "ip_address.h"
@@ -56,6 +57,8 @@ struct bytes harness_sent(size_t i);
 /* The last one, or EMPTY_BYTES when nothing was sent. */
 struct bytes harness_last_sent(void);
 void harness_clear_sent(void);
+/* The ports the last one went from and to (0 when nothing was sent). */
+void harness_last_sent_ports(uint16_t *from, uint16_t *to);
 
 /* Log lines written since the last harness_log_mark(). */
 void harness_log_mark(void);

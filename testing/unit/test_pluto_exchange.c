@@ -5,7 +5,11 @@
  * The hostile tests start from these same steps, so this proves the
  * baseline they break works.
  */
+#include <string.h>
+
 #include "ikev2_numbers.h"
+#include "kernel.h"
+#include "kernel_glue.h"
 #include "pluto_harness.h"
 #include "pluto_peer.h"
 #include "state.h"
@@ -109,5 +113,70 @@ static void test_resume(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_full_exchange), UNIT(test_retransmit_answered_from_cache), UNIT(test_informational),
-	  UNIT(test_resume))
+/* RFC 7296 §2.11: an answer goes back from the port its request arrived
+ * on to the one it came from.  Here no NAT is seen, so the SA stays on
+ * 500, yet the peer sends IKE_AUTH to 4500 (strongSwan does so whenever
+ * its own NAT-D check says so): the answer must come from 4500. */
+static void test_answer_from_request_port(void)
+{
+	if (!start())
+		return;
+	uint16_t from = 0, to = 0;
+	harness_receive(peer_sa_init(&peer));
+	CHECK(peer_sa_init_response(&peer, harness_last_sent()));
+	harness_last_sent_ports(&from, &to);
+	CHECK(from == 500 && to == 500);
+
+	harness_clear_sent();
+	struct bytes auth = peer_auth(&peer, 0);
+	static uint8_t buf[PEER_MSG_MAX + 4];	/* the zero non-ESP marker, then IKE */
+	memset(buf, 0, 4);
+	memcpy(buf + 4, auth.ptr, auth.len);
+	harness_receive_natt(BYTES(buf, auth.len + 4));
+	CHECK(harness_sent_count() == 1);
+	CHECK(peer_auth_response(&peer, harness_last_sent()));
+	harness_last_sent_ports(&from, &to);
+	CHECK(from == 4500 && to == 4500);
+	/* no NAT: the SA itself did not move */
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->remote.port == 500);
+	stop();
+}
+
+/* A daemon killed without clean-up leaves its policies in the kernel, and
+ * the restarted one negotiates the same tunnel again: the leftovers answer
+ * EEXIST and are replaced; the Child SA is not refused. */
+static void test_leftover_policies_replaced(void)
+{
+	if (!start())
+		return;
+	CHECK(peer_establish(&peer));
+	const struct child_sa *c = ike_sa_first() != NULL ? ike_sa_first()->children : NULL;
+	CHECK(c != NULL);
+	if (c == NULL) {
+		stop();
+		return;
+	}
+	struct kernel_selector out = { .src = c->ts_local, .dst = c->ts_remote, .ipproto = c->ts_proto,
+				       .sport = c->ts_lport, .dport = c->ts_rport };
+	struct kernel_selector in = { .src = c->ts_remote, .dst = c->ts_local, .ipproto = c->ts_proto,
+				      .sport = c->ts_rport, .dport = c->ts_lport };
+	bool transport = c->transport;
+	harness_drop_all();	/* the daemon's own record is gone, as after kill -9 */
+	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
+	for (size_t d = 0; d < 3; d++) {
+		if (transport && dirs[d] == KERNEL_POLICY_FWD)
+			continue;
+		struct kernel_policy p = { .dir = dirs[d], .sel = dirs[d] == KERNEL_POLICY_OUT ? out : in,
+					   .priority = 1000, .action = KERNEL_POLICY_DROP };
+		struct kernel_err err = { 0 };
+		CHECK(kernel_glue_ops()->add_policy(&p, &err));
+	}
+	CHECK(peer_restart(&peer));
+	CHECK(peer_establish(&peer));
+	CHECK(ike_sa_first() != NULL && ike_sa_first()->children != NULL);
+	stop();	/* the kernel holds exactly the new Child SA's policies */
+}
+
+UNIT_MAIN(UNIT(test_full_exchange), UNIT(test_answer_from_request_port),
+	  UNIT(test_leftover_policies_replaced), UNIT(test_retransmit_answered_from_cache),
+	  UNIT(test_informational), UNIT(test_resume))

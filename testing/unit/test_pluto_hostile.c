@@ -95,6 +95,18 @@ static struct bytes response_flag(struct peer *p)
 	((uint8_t *)m.ptr)[19] |= IKEV2_FLAG_RESPONSE;
 	return m;
 }
+static struct bytes sa_init_msgid_1(struct peer *p)
+{
+	struct bytes m = peer_sa_init(p);
+	((uint8_t *)m.ptr)[23] = 1;	/* the message ID's last octet */
+	return m;
+}
+static struct bytes sa_init_no_i_flag(struct peer *p)
+{
+	struct bytes m = peer_sa_init(p);
+	((uint8_t *)m.ptr)[19] &= (uint8_t)~IKEV2_FLAG_INITIATOR;
+	return m;
+}
 static struct bytes major_3(struct peer *p)
 {
 	struct bytes m = peer_sa_init(p);
@@ -185,7 +197,8 @@ AUTH(auth_wrong, .omit = PEER_BAD_AUTH)
 AUTH(auth_no_sa, .omit = PEER_OMIT_SA)
 AUTH(auth_no_ts, .omit = PEER_OMIT_TS)
 AUTH(auth_two_idi, .two_idi = true)
-AUTH(auth_method_0, .auth_method = 0xff)
+AUTH(auth_method_255, .auth_method = 0xff)
+AUTH(auth_method_0, .omit = PEER_OMIT_AUTH, .raw = { { IKEV2_PL_AUTH, false, "00 000000 " X16("01") X16("02") } })
 AUTH(auth_id_empty, .id_hex = "02 000000")
 AUTH(auth_id_ipv4_short, .id_hex = "01 000000 0a")
 AUTH(auth_id_dn_truncated, .id_hex = "09 000000 3082")
@@ -295,7 +308,9 @@ static const struct hostile table[] = {
 	{ "datagram of 27 octets", P_NONE, short_datagram, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "header length > datagram", P_NONE, length_long, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "header length < datagram", P_NONE, length_short, NO_ANSWER, 0, SAME, "dropping message" },
-	{ "IKE_SA_INIT with the R flag", P_NONE, response_flag, NO_ANSWER, 0, SAME, "" },
+	{ "IKE_SA_INIT with the R flag", P_NONE, response_flag, NO_ANSWER, 0, SAME, "no IKE SA for IKE_SA_INIT response" },
+	{ "IKE_SA_INIT with message ID 1", P_NONE, sa_init_msgid_1, NO_ANSWER, 0, SAME, "message ID is not 0" },
+	{ "IKE_SA_INIT without the I flag", P_NONE, sa_init_no_i_flag, NO_ANSWER, 0, SAME, "Initiator flag not set" },
 	{ "major version 3", P_NONE, major_3, CLEAR, N(INVALID_MAJOR_VERSION), SAME, "dropping message" },
 	{ "generic payload length 3", P_NONE, payload_len_3, NO_ANSWER, 0, SAME, "dropping message" },
 	{ "generic payload length 0", P_NONE, payload_len_0, NO_ANSWER, 0, SAME, "dropping message" },
@@ -340,9 +355,9 @@ static const struct hostile table[] = {
 	/* 13: SK damaged after sealing */
 	{ "IKE_AUTH with a wrong ICV", P_HALF_OPEN, auth_icv, NO_ANSWER, 0, SAME, "SK payload rejected" },
 	{ "IKE_AUTH with a flipped ciphertext bit", P_HALF_OPEN, auth_ciphertext, NO_ANSWER, 0, SAME, "SK payload rejected" },
-	{ "IKE_AUTH with the SK body cut to 8 octets", P_HALF_OPEN, auth_truncated, NO_ANSWER, 0, SAME, "" },
+	{ "IKE_AUTH with the SK body cut to 8 octets", P_HALF_OPEN, auth_truncated, NO_ANSWER, 0, SAME, "SK payload body too short" },
 	{ "IKE_AUTH header length too long", P_HALF_OPEN, auth_length_long, NO_ANSWER, 0, SAME, "dropping message" },
-	{ "IKE_AUTH on 4500 without the marker", P_HALF_OPEN, auth_natt_marker, NO_ANSWER, 0, SAME, "" },
+	{ "IKE_AUTH on 4500 without the marker", P_HALF_OPEN, auth_natt_marker, NO_ANSWER, 0, SAME, "without the non-ESP marker dropped" },
 	{ "SKF fragment number 0", P_HALF_OPEN, skf_number_0, NO_ANSWER, 0, SAME, "neither may be 0" },
 	{ "SKF fragment 3 of 2", P_HALF_OPEN, skf_beyond_total, NO_ANSWER, 0, SAME, "greater than total" },
 	{ "SKF total 0", P_HALF_OPEN, skf_total_0, NO_ANSWER, 0, SAME, "neither may be 0" },
@@ -356,7 +371,8 @@ static const struct hostile table[] = {
 	{ "IKE_AUTH without TSi and TSr", P_HALF_OPEN, auth_no_ts, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SA, TSi or TSr missing" },
 	{ "IKE_AUTH with a wrong AUTH", P_HALF_OPEN, auth_wrong, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
 	{ "IKE_AUTH with two IDi", P_HALF_OPEN, auth_two_idi, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "IKE_AUTH" },
-	{ "AUTH method 255", P_HALF_OPEN, auth_method_0, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTH method" },
+	{ "AUTH method 255", P_HALF_OPEN, auth_method_255, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTH method" },
+	{ "AUTH method 0", P_HALF_OPEN, auth_method_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "IDi with empty data", P_HALF_OPEN, auth_id_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "ID_IPV4_ADDR of 1 octet", P_HALF_OPEN, auth_id_ipv4_short, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "ID_DER_ASN1_DN truncated", P_HALF_OPEN, auth_id_dn_truncated, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "no connection for ID" },
@@ -370,7 +386,7 @@ static const struct hostile table[] = {
 	{ "AUTH data of 0 octets", P_HALF_OPEN, auth_data_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "AUTH data of 256 octets", P_HALF_OPEN, auth_data_long, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "AUTHENTICATION_FAILED" },
 	{ "unasked CERT with truncated DER is ignored (PSK)", P_HALF_OPEN, auth_cert_bad_der, PROTECTED, 0, NOW_ESTABLISHED, "IKE SA established" },
-	{ "AUTH method 14 (RFC 7427) over a PSK value", P_HALF_OPEN, auth_sig_method_garbage, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "" },
+	{ "AUTH method 14 (RFC 7427) over a PSK value", P_HALF_OPEN, auth_sig_method_garbage, PROTECTED, N(AUTHENTICATION_FAILED), SA_GONE, "peer used AUTH method DIGITAL_SIGNATURE" },
 	{ "CERT of 0 octets", P_HALF_OPEN, auth_cert_empty, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "CERTREQ hashes not a multiple of 20", P_HALF_OPEN, auth_certreq_odd, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed IKE_AUTH request" },
 	{ "unknown critical payload inside SK", P_HALF_OPEN, auth_inner_critical, PROTECTED, N(UNSUPPORTED_CRITICAL_PAYLOAD), SA_GONE, "malformed IKE_AUTH request" },
@@ -389,7 +405,7 @@ static const struct hostile table[] = {
 	{ "Delete: protocol 0", P_ESTABLISHED, del_protocol_0, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "protocol ID 0" },
 	{ "Delete: IKE with an 8-octet SPI", P_ESTABLISHED, del_ike_spi8, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SPI size 8" },
 	{ "Delete: ESP with an 8-octet SPI", P_ESTABLISHED, del_esp_spi8, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "SPI size 8" },
-	{ "Delete: an ESP SPI we do not have", P_ESTABLISHED, del_esp_unknown, PROTECTED, 0, SAME, "" },
+	{ "Delete: an ESP SPI we do not have", P_ESTABLISHED, del_esp_unknown, PROTECTED, 0, SAME, "Delete for unknown Child SA 0x11223344 ignored" },
 	{ "Delete of the IKE SA twice in one message", P_ESTABLISHED, del_ike_twice, PROTECTED, 0, SA_GONE, "peer deleted the IKE SA" },
 	{ "INFORMATIONAL with an unknown critical payload", P_ESTABLISHED, info_critical, PROTECTED, N(UNSUPPORTED_CRITICAL_PAYLOAD), SAME, "malformed INFORMATIONAL request" },
 	{ "notify with protocol 4 and an SPI", P_ESTABLISHED, info_notify_proto_4, PROTECTED, N(INVALID_SYNTAX), SA_GONE, "malformed INFORMATIONAL request" },

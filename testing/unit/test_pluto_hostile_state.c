@@ -188,8 +188,9 @@ static void test_ticket_expired(void)
 	stop();
 }
 
-/* 23: the resumed IKE_AUTH claims another identity than the ticket's. */
-static void test_resumed_auth_other_identity(void)
+/* 23: a resumed IKE_AUTH that differs from what the ticket holds: it is
+ * refused with AUTHENTICATION_FAILED, and the resumed SA is gone. */
+static void resumed_auth_differs(const struct auth_spec *spec, const char *log)
 {
 	if (!start())
 		return;
@@ -204,11 +205,33 @@ static void test_resumed_auth_other_identity(void)
 	unsigned before = harness_sa_count();
 	harness_log_mark();
 	harness_clear_sent();
-	harness_receive(craft_auth(&other, &(struct auth_spec){ .id_hex = "02 000000 6d616c6c6f7279" }));
+	harness_receive(craft_auth(&other, spec));
 	CHECK(protected_error(&other) == IKEV2_N_AUTHENTICATION_FAILED);
-	CHECK(harness_log_contains("mallory"));
+	CHECK(harness_log_contains(log));
 	CHECK(harness_sa_count() == before - 1);
 	stop();
+}
+
+static void test_resumed_auth_other_identity(void)
+{
+	resumed_auth_differs(&(struct auth_spec){ .id_hex = "02 000000 6d616c6c6f7279" }, "mallory");
+}
+
+static void test_resumed_auth_other_idr(void)
+{
+	resumed_auth_differs(&(struct auth_spec){ .raw = { { IKEV2_PL_IDr, false, "02 000000 6e6f742d65617374" } } },
+			     "no connection for ID");
+}
+
+static void test_resumed_auth_with_cert(void)
+{
+	resumed_auth_differs(&(struct auth_spec){ .raw = { { IKEV2_PL_CERT, false, "04 30030201" } } },
+			     "CERT payload after resumption refused");
+}
+
+static void test_resumed_auth_other_method(void)
+{
+	resumed_auth_differs(&(struct auth_spec){ .auth_method = 14 }, "peer used AUTH method DIGITAL_SIGNATURE");
 }
 
 /* 22: under load both IKE_SA_INIT and IKE_SESSION_RESUME are answered
@@ -324,4 +347,5 @@ static void test_rekey_wrong_answers(void)
 UNIT_MAIN(UNIT(test_rekey_malformed_response), UNIT(test_rekey_refused), UNIT(test_rekey_wrong_answers),
 	  UNIT(test_retransmit_storm), UNIT(test_ticket_used_twice_in_a_row),
 	  UNIT(test_ticket_used_twice_concurrently), UNIT(test_ticket_expired),
-	  UNIT(test_resumed_auth_other_identity), UNIT(test_cookie_under_load))
+	  UNIT(test_resumed_auth_other_identity), UNIT(test_resumed_auth_other_idr),
+	  UNIT(test_resumed_auth_with_cert), UNIT(test_resumed_auth_other_method), UNIT(test_cookie_under_load))

@@ -1,6 +1,7 @@
-testcerts ecdsa $OUTDIR/certs
+# the test PKI: testing/pluto/certs/README.md
+certs=$REPO/testing/pluto/certs/ecdsa
 ipsec initnss >/dev/null
-ipsec import --password test $OUTDIR/certs/east-sub.p12
+ipsec import --password test $certs/east-sub.p12
 certutil -M -d sql:/var/lib/ipsec/nss -n ca -t CT,,
 ipsec listcerts
 . "$REPO/testing/pluto/common/start.sh"

@@ -1,6 +1,7 @@
-testcerts ecdsa $OUTDIR/certs
+# the test PKI: testing/pluto/certs/README.md
+certs=$REPO/testing/pluto/certs/ecdsa
 ipsec initnss >/dev/null
-ipsec import --password test $OUTDIR/certs/west.p12
+ipsec import --password test $certs/west.p12
 certutil -M -d sql:/var/lib/ipsec/nss -n ca -t CT,,
 # the root only: no Sub CA here
 ipsec listcerts

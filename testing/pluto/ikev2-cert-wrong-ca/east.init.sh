@@ -1,5 +1,6 @@
-testcerts ecdsa $OUTDIR/certs
+# the test PKI: testing/pluto/certs/README.md
+certs=$REPO/testing/pluto/certs/ecdsa
 ipsec initnss >/dev/null
-ipsec import --password test $OUTDIR/certs/east.p12
+ipsec import --password test $certs/east.p12
 certutil -M -d sql:/var/lib/ipsec/nss -n ca -t CT,,
 . "$REPO/testing/pluto/common/start.sh"
