@@ -332,6 +332,27 @@ static void test_child_rekey_during_ike_rekey(void)
 	stop();
 }
 
+/* §2.25.2: a Child SA rekey from the peer while pluto deletes the IKE SA */
+static void test_child_rekey_while_deleting(void)
+{
+	if (!start())
+		return;
+	struct child_sa *old = the_ike()->children;
+	uint8_t old_peer_in[4], spi[4] = { 1, 2, 3, 5 }, ni[32];
+	memcpy(old_peer_in, &old->spi_out, 4);
+	harness_clear_sent();
+	ikev2_delete_ike_sa(the_ike());
+	CHECK(harness_sent_count() == 1 && the_ike()->state == IKE_DELETING);
+	harness_clear_sent();
+	harness_log_mark();
+	harness_receive(peer_rekey_request(old_peer_in, spi, fill(ni, 0x42)));
+	struct seen s;
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(s.response && s.error == IKEV2_N_TEMPORARY_FAILURE);
+	CHECK(harness_log_contains("being deleted"));
+	stop();
+}
+
 /* §2.25.1: an IKE SA rekey from the peer while pluto rekeys a Child SA;
  * then pluto's Child SA rekey refused with TEMPORARY_FAILURE is tried
  * again later, not at once. */
@@ -523,4 +544,4 @@ static void test_pfs_initiator(void)
 }
 
 UNIT_MAIN(UNIT(test_pfs_responder), UNIT(test_pfs_initiator), UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins), UNIT(test_collision_lost_after_old_deleted),
-	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_ike_rekey_during_child_rekey))
+	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_child_rekey_while_deleting), UNIT(test_ike_rekey_during_child_rekey))
