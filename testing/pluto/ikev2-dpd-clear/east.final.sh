@@ -1,0 +1,2 @@
+nft delete table inet cut
+ipsec stop
