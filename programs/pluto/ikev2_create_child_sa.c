@@ -199,10 +199,13 @@ struct ike_sa *ikev2_shared_ike(const struct connection *c)
 
 struct child_sa *ikev2_additional_child(const struct connection *c)
 {
-	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
 		for (struct child_sa *child = ike->children; child != NULL; child = child->next)
 			if (child->conn == c)
 				return child;
+		if (ike->pending_child != NULL && ike->pending_child->conn == c)
+			return ike->pending_child;	/* still being negotiated */
+	}
 	return NULL;
 }
 
@@ -315,7 +318,7 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 	if (old != NULL)
 		old->rekeying = false;
 	struct child_sa *new = ok ? child_by_serial(ike, new_serial) : NULL;
-	if (old_serial == 0)
+	if (pending != NULL && old_serial == 0)
 		conn_done(pc, new != NULL);	/* an additional Child SA: whack --up waits */
 	if (new != NULL) {
 		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));

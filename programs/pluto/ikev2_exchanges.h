@@ -44,7 +44,8 @@ void ikev2_rekey_ike(struct ike_sa *ike);
 struct ike_sa *ikev2_shared_ike(const struct connection *c);
 /* CREATE_CHILD_SA for c's Child SA on that IKE SA; false: not sent (logged). */
 bool ikev2_add_child(struct ike_sa *ike, struct connection *c);
-/* c's additional Child SA, wherever it is; NULL: none. */
+/* c's additional Child SA, wherever it is, established or being
+ * negotiated (ike->pending_child); NULL: none. */
 struct child_sa *ikev2_additional_child(const struct connection *c);
 /* Deletes one Child SA (INFORMATIONAL DELETE when the window allows). */
 void ikev2_delete_child(struct child_sa *child);

@@ -362,8 +362,13 @@ void child_sa_free(struct child_sa *child)
 				break;
 			}
 		}
-		if (ike->pending_child == child)
+		if (ike->pending_child == child) {
 			ike->pending_child = NULL;
+			/* an additional Child SA (RFC 7296 §1.3.1) that never
+			 * came: its whack --up waits no longer */
+			if (child->conn != NULL)
+				conn_done(child->conn, false);
+		}
 	}
 	if (child->lifetime_timer != NULL)
 		event_free(child->lifetime_timer);

@@ -50,7 +50,8 @@ static bool initiate_on_shared_ike(struct whack_conn *w, const struct whack_requ
 	if (ike == NULL)
 		return false;
 	if (up != NULL) {
-		whack_out(w, "\"%s\": already up (Child SA #%u of IKE SA #%u)", c->name, up->serialno, ike->serialno);
+		whack_out(w, "\"%s\": %s (Child SA #%u of IKE SA #%u)", c->name,
+			  up->established > 0 ? "already up" : "being negotiated", up->serialno, ike->serialno);
 		whack_end(w, WHACK_STATUS_OK);
 		return true;
 	}

@@ -5,7 +5,9 @@
  * ("harness-2") makes a Child SA of that conn on the same IKE SA; one
  * whose selectors fit only a conn of another peer ID ("other") is refused
  * with TS_UNACCEPTABLE and the IKE SA stays; the second conn's Child SA is
- * then deleted alone (INFORMATIONAL DELETE of its SPI).
+ * then deleted alone (INFORMATIONAL DELETE of its SPI).  Then pluto as
+ * the initiator of the additional Child SA: its request, a refusal, and
+ * a --down while the request is in flight.
  */
 #include <arpa/inet.h>
 
@@ -50,26 +52,32 @@ static void ts_16(struct ikev2_ts_list *tsl, uint8_t b)
 	memcpy(tsl->ts[0].end, e, 4);
 }
 
-/* The peer's CREATE_CHILD_SA without REKEY_SA: SA, Ni, TSi 10.tsi/16, TSr 10.tsr/16. */
-static struct bytes new_child_request(const uint8_t spi[4], uint8_t tsi_b, uint8_t tsr_b)
+/* SA (ESP, AES-GCM-16/256), nonce of octets n, TSi 10.tsi/16, TSr 10.tsr/16. */
+static void child_payloads(struct ikev2_builder *ib, const uint8_t spi[4], uint8_t n, uint8_t tsi_b, uint8_t tsr_b)
 {
-	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
-	struct ikev2_builder ib;
-	ikev2_chain_start(&ib, &plain);
 	static struct ikev2_sa esp;
 	memset(&esp, 0, sizeof(esp));
 	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
 	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
 	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-	ikev2_msg_add_sa(&ib, &esp);
-	uint8_t ni[32];
-	memset(ni, 0x42, sizeof(ni));
-	ikev2_msg_add_nonce(&ib, BYTES(ni, sizeof(ni)));
+	ikev2_msg_add_sa(ib, &esp);
+	uint8_t nonce[32];
+	memset(nonce, n, sizeof(nonce));
+	ikev2_msg_add_nonce(ib, BYTES(nonce, sizeof(nonce)));
 	struct ikev2_ts_list tsi, tsr;
 	ts_16(&tsi, tsi_b);
 	ts_16(&tsr, tsr_b);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
+	ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
+}
+
+/* The peer's CREATE_CHILD_SA without REKEY_SA. */
+static struct bytes new_child_request(const uint8_t spi[4], uint8_t tsi_b, uint8_t tsr_b)
+{
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	child_payloads(&ib, spi, 0x42, tsi_b, tsr_b);
 	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
 }
 
@@ -189,4 +197,80 @@ static void test_second_conn_deleted_alone(void)
 	stop();
 }
 
-UNIT_MAIN(UNIT(test_second_conn_child), UNIT(test_other_peer_id_refused), UNIT(test_second_conn_deleted_alone))
+/* pluto asks for harness-2's Child SA on the peer's IKE SA: a
+ * CREATE_CHILD_SA without REKEY_SA, with harness-2's selectors. */
+static uint32_t pluto_asks(struct ike_sa *ike)
+{
+	harness_clear_sent();
+	CHECK(ikev2_add_child(ike, conn_by_name("harness-2")));
+	CHECK(harness_sent_count() == 1);
+	struct ikev2_header hdr;
+	struct ikev2_digest outer, inner;
+	struct chunk plain;
+	struct bytes msg = harness_last_sent();
+	if (!peer_decode(msg, &hdr, &outer) || !peer_open(&peer, msg, &inner, &plain)) {
+		CHECK(!"request did not open");
+		return 0;
+	}
+	CHECK(hdr.exchange == IKEV2_EXCH_CREATE_CHILD_SA && (hdr.flags & IKEV2_FLAG_RESPONSE) == 0);
+	CHECK(!peer_has_notify(&inner, IKEV2_N_REKEY_SA, NULL));
+	CHECK(ikev2_digest_first(&inner, IKEV2_PL_NONCE) != NULL);
+	const struct ikev2_payload *p = ikev2_digest_first(&inner, IKEV2_PL_TSi);
+	struct ikev2_ts_list tsi;
+	struct ikev2_error err = { 0 };
+	CHECK(p != NULL && ikev2_ts_decode(p->body, &tsi, &err) && tsi.count == 1 && tsi.ts[0].start[1] == 3);
+	chunk_free(&plain);
+	CHECK(ike->pending_child != NULL && ike->pending_child->conn == conn_by_name("harness-2"));
+	return hdr.message_id;
+}
+
+static void test_initiator_refused(void)
+{
+	struct ike_sa *ike = start();
+	if (ike == NULL)
+		return;
+	uint32_t msgid = pluto_asks(ike);
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	struct ikev2_notify n = { .type = IKEV2_N_TS_UNACCEPTABLE };
+	ikev2_msg_add_notify(&ib, &n);
+	struct bytes inner;
+	CHECK(ikev2_msg_finish(&ib, &inner));
+	harness_log_mark();
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, msgid, ib.first, inner));
+	CHECK(harness_log_contains("Child SA request refused: TS_UNACCEPTABLE"));
+	CHECK(ike->pending_child == NULL && children(ike) == 1 && ike->state == IKE_ESTABLISHED);
+	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL);
+	stop();
+}
+
+/* --down while the request is in flight: the pending Child SA goes, and
+ * the late answer is dropped without harm. */
+static void test_initiator_down_while_pending(void)
+{
+	struct ike_sa *ike = start();
+	if (ike == NULL)
+		return;
+	uint32_t msgid = pluto_asks(ike);
+	struct child_sa *pending = ikev2_additional_child(conn_by_name("harness-2"));
+	CHECK(pending != NULL && pending == ike->pending_child);
+	if (pending != NULL)
+		ikev2_delete_child(pending);
+	CHECK(ike->pending_child == NULL && ikev2_additional_child(conn_by_name("harness-2")) == NULL);
+	CHECK(ike->state == IKE_ESTABLISHED && children(ike) == 1);
+	const uint8_t spi[4] = { 0x33, 0x33, 0x33, 0x33 };
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	child_payloads(&ib, spi, 0x77, 3, 4);
+	struct bytes inner;
+	CHECK(ikev2_msg_finish(&ib, &inner));
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, msgid, ib.first, inner));
+	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && children(ike) == 1);
+	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL && !ike->window.request_outstanding);
+	stop();
+}
+
+UNIT_MAIN(UNIT(test_second_conn_child), UNIT(test_other_peer_id_refused), UNIT(test_second_conn_deleted_alone),
+	  UNIT(test_initiator_refused), UNIT(test_initiator_down_while_pending))
