@@ -64,6 +64,7 @@ struct connection {
 	bool suspended;			/* whack --suspend: states dropped, ticket kept */
 	struct resume_ticket *replay_ticket;	/* whack --impair ticket-replay: a used ticket */
 	struct whack_conn *waiter;	/* whack client waiting for the outcome */
+	bool start_shared;		/* auto=start: to come up on another conn's IKE SA */
 	struct conn_resolve *resolve;	/* remote end given by name: its lookup */
 	struct connection *next;
 };

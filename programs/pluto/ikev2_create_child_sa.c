@@ -209,6 +209,30 @@ struct child_sa *ikev2_additional_child(const struct connection *c)
 	return NULL;
 }
 
+bool ikev2_shared_ike_coming(const struct connection *c)
+{
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+		if (ike->conn != c && ike->original_initiator && ike->established == 0 &&
+		    ike->state != IKE_DELETING && conn_shares_ike(ike->conn, c))
+			return true;
+	return false;
+}
+
+void ikev2_start_shared_children(struct ike_sa *ike)
+{
+	/* from the IKE_AUTH handler too: established, not yet in the state */
+	if (!ike->original_initiator || ike->established == 0 || ike->state == IKE_DELETING ||
+	    ike->window.request_outstanding)
+		return;
+	for (struct connection *c = conn_first(); c != NULL; c = c->next) {
+		if (c->start_shared && conn_shares_ike(ike->conn, c)) {
+			c->start_shared = false;	/* one try; then whack --up */
+			if (ikev2_add_child(ike, c))
+				return;	/* the next one after its answer */
+		}
+	}
+}
+
 bool ikev2_add_child(struct ike_sa *ike, struct connection *c)
 {
 	if (ike->window.request_outstanding || ike->pending_child != NULL) {
@@ -318,8 +342,10 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 	if (old != NULL)
 		old->rekeying = false;
 	struct child_sa *new = ok ? child_by_serial(ike, new_serial) : NULL;
-	if (pending != NULL && old_serial == 0)
+	if (pending != NULL && old_serial == 0) {
 		conn_done(pc, new != NULL);	/* an additional Child SA: whack --up waits */
+		ikev2_start_shared_children(ike);
+	}
 	if (new != NULL) {
 		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));
 	} else if (old != NULL && error == IKEV2_N_INVALID_KE_PAYLOAD) {

@@ -47,6 +47,11 @@ bool ikev2_add_child(struct ike_sa *ike, struct connection *c);
 /* c's additional Child SA, wherever it is, established or being
  * negotiated (ike->pending_child); NULL: none. */
 struct child_sa *ikev2_additional_child(const struct connection *c);
+/* An IKE SA of ours being negotiated (IKE_SA_INIT, IKE_AUTH) that c can share. */
+bool ikev2_shared_ike_coming(const struct connection *c);
+/* The conns waiting for ike (start_shared) ask for their Child SAs, one
+ * exchange at a time: called whenever an exchange of ours on ike ends. */
+void ikev2_start_shared_children(struct ike_sa *ike);
 /* Deletes one Child SA (INFORMATIONAL DELETE when the window allows). */
 void ikev2_delete_child(struct child_sa *child);
 /* Before the peer's DELETE of an IKE SA removes it: a crossing rekey of

@@ -334,5 +334,6 @@ enum handler_result ikev2_auth_response(struct ike_sa *ike, struct msg_digest *m
 	bool child_ok = child_process_response(ike, md, &n);
 	resume_process_ticket_response(ike, md);
 	conn_done(c, child_ok);
+	ikev2_start_shared_children(ike);	/* auto=start conns sharing it */
 	return HANDLER_OK;
 }

@@ -47,6 +47,14 @@ static bool initiate_on_shared_ike(struct whack_conn *w, const struct whack_requ
 {
 	struct child_sa *up = ikev2_additional_child(c);
 	struct ike_sa *ike = up != NULL ? up->ike : ikev2_shared_ike(c);
+	if (ike == NULL && ikev2_shared_ike_coming(c)) {
+		/* e.g. two auto=start conns: the first one's IKE SA is on its
+		 * way, c's Child SA follows on it (ikev2_start_shared_children) */
+		c->start_shared = true;
+		whack_out(w, "\"%s\": its Child SA follows once the IKE SA it shares is up", c->name);
+		whack_end(w, WHACK_STATUS_OK);
+		return true;
+	}
 	if (ike == NULL)
 		return false;
 	if (up != NULL) {

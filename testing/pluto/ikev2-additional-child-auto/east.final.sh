@@ -1,0 +1,2 @@
+ipsec stop
+grep -E 'established|deleted' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'

@@ -1,0 +1,2 @@
+ipsec stop
+grep -E 'initiating|established|additional' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'
