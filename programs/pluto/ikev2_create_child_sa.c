@@ -1,8 +1,10 @@
 /*
  * CREATE_CHILD_SA (RFC 7296 §1.3): rekeying a Child SA (§1.3.3), and
- * rekeying the IKE SA (§1.3.2, §2.18), in both roles.  New additional
- * Child SAs from a peer are answered too; pluto itself only asks for the
- * one Child SA per connection it negotiates in IKE_AUTH.
+ * rekeying the IKE SA (§1.3.2, §2.18), and additional Child SAs
+ * (§1.3.1), in both roles.  An additional Child SA belongs to a conn
+ * other than its IKE SA's one that shares the IKE SA (same peer, same
+ * identities and authentication: conn_shares_ike); the responder finds
+ * it by the request's traffic selectors.
  *
  * A rekeyed Child SA takes over its predecessor's kernel policies; the
  * initiator of the rekey then deletes the old SA with INFORMATIONAL.  A
