@@ -181,7 +181,7 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 			.encap_dport = !encap ? 0 : out ? ike->remote.port : ike->local.port,
 			.replay_window = 128,
 			.esn = a->esn,
-			.hard_seconds = (uint64_t)ike->conn->salifetime,
+			.hard_seconds = (uint64_t)child_conn(child)->salifetime,
 		};
 	}
 	struct kernel_err err = { 0 };
