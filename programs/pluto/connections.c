@@ -223,6 +223,17 @@ struct connection *conn_find_for_ids_where(const ip_endpoint *local, const ip_en
 	return wildcard;
 }
 
+static bool ends_share(const struct end *a, const struct end *b)
+{
+	return ike_id_eq(&a->id, &b->id) && a->auth == b->auth;
+}
+
+bool conn_shares_ike(const struct connection *a, const struct connection *b)
+{
+	return address_eq(&a->remote.host, &b->remote.host) && a->authby == b->authby &&
+	       ends_share(&a->local, &b->local) && ends_share(&a->remote, &b->remote);
+}
+
 void conn_log(struct connection *c, const char *fmt, ...)
 {
 	char text[1024];

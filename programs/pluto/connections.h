@@ -88,6 +88,10 @@ struct connection *conn_find_for_ids_where(const ip_endpoint *local, const ip_en
 struct connection *conn_find_for_ids(const ip_endpoint *local, const ip_endpoint *remote,
 				     const struct ike_id *peer_id, const struct ike_id *our_id);
 
+/* RFC 7296 §1.3.1: b's Child SAs may ride on an IKE SA of a: same peer
+ * address, same identities and authentication on both ends. */
+bool conn_shares_ike(const struct connection *a, const struct connection *b);
+
 /* Report a connection's progress to its waiting whack, if any, and the log. */
 void conn_log(struct connection *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* End the waiting whack with the outcome. */

@@ -47,16 +47,21 @@ static ip_subnet end_client(const struct end *e, const ip_address *host)
 	return e->has_client ? e->client : subnet_from_address(host);
 }
 
-bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child_sa *rekeying,
-			struct bytes nonce)
+struct connection *child_conn(const struct child_sa *child)
 {
-	struct connection *c = ike->conn;
+	return child->conn != NULL ? child->conn : child->ike->conn;
+}
+
+bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct connection *c,
+			struct child_sa *rekeying, struct bytes nonce)
+{
 	uint32_t spi = new_spi();
 	if (spi == 0)
 		return false;
 	struct child_sa *child = child_sa_new(ike);
 	child->spi_in = spi;
 	child->we_initiated = true;
+	child->conn = c != ike->conn ? c : NULL;
 	child->transport = c->transport;
 	child->ts_local = end_client(&c->local, &ike->local.addr);
 	child->ts_remote = end_client(&c->remote, &ike->remote.addr);
@@ -71,10 +76,10 @@ bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child
 	}
 	static struct ikev2_sa sa;
 	static struct proposals pfs;
-	/* a rekey with PFS: ikev2_rekey_child made the key pair */
-	const struct dh_keypair *ke = rekeying != NULL ? ike->cc_dh : NULL;
+	/* CREATE_CHILD_SA with PFS: the caller made the key pair */
+	const struct dh_keypair *ke = nonce.len > 0 ? ike->cc_dh : NULL;
 	if (ke != NULL)
-		child_pfs_proposals(ike, dh_keypair_group(ke)->id, &pfs);
+		child_pfs_proposals(c, dh_keypair_group(ke)->id, &pfs);
 	proposals_to_sa(ke != NULL ? &pfs : &c->esp, false, BYTES(&child->spi_in, 4), &sa);
 	if (c->transport)
 		mb_notify(mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_USE_TRANSPORT_MODE, EMPTY_BYTES);
@@ -159,7 +164,7 @@ static void child_established(struct ike_sa *ike, struct child_sa *child)
 	/* a Child SA we answered leaves our own pending one alone */
 	if (ike->pending_child == child)
 		ike->pending_child = NULL;
-	conn_log(ike->conn, "#%u: Child SA %s %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
+	conn_log(child_conn(child), "#%u: Child SA %s %s ESP 0x%08x<0x%08x %s===%s", child->serialno,
 		 child->replaces != 0 ? "rekeyed" : "established",
 		 child->transport ? "transport" : "tunnel", ntohl(child->spi_in), ntohl(child->spi_out),
 		 subnet_str(&child->ts_local, l, sizeof(l)), subnet_str(&child->ts_remote, r, sizeof(r)));
@@ -218,9 +223,9 @@ bool child_request_fits(const struct connection *c, const struct ike_sa *ike, co
 	       narrow(&tsr, &want_local, &c->local, &r, &proto, &port);
 }
 
-void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct proposals *out)
+void child_pfs_proposals(const struct connection *c, uint16_t group, struct proposals *out)
 {
-	*out = ike->conn->esp;
+	*out = c->esp;
 	for (size_t i = 0; i < out->n; i++) {
 		if (out->p[i].n_dh == 0) {
 			out->p[i].dh[0] = group;
@@ -229,34 +234,33 @@ void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct propos
 	}
 }
 
-uint16_t child_pfs_group(const struct ike_sa *ike)
+uint16_t child_pfs_group(const struct ike_sa *ike, const struct connection *c)
 {
-	uint16_t esp = proposals_first_dh(&ike->conn->esp);
+	uint16_t esp = proposals_first_dh(&c->esp);
 	return esp != 0 ? esp : ike->algs.dh != NULL ? ike->algs.dh->id : 0;
 }
 
 /* With PFS (group != 0) the chosen proposal must carry that group.
  * Without, esp='s groups do not matter: IKE_AUTH and a rekey without KE
  * have no D-H (RFC 7296 §1.2), whether or not the proposals list one. */
-static bool select_esp(const struct ike_sa *ike, const struct ikev2_sa *sa, uint16_t group,
+static bool select_esp(const struct connection *c, const struct ikev2_sa *sa, uint16_t group,
 		       struct child_algs *algs, struct ikev2_sa *chosen, uint32_t *peer_spi)
 {
 	static struct proposals ps;
 	if (group == 0) {
-		ps = ike->conn->esp;
+		ps = c->esp;
 		for (size_t i = 0; i < ps.n; i++)
 			ps.p[i].n_dh = 0;
 		return proposals_select_esp(sa, &ps, false, algs, chosen, peer_spi);
 	}
-	child_pfs_proposals(ike, group, &ps);
+	child_pfs_proposals(c, group, &ps);
 	return proposals_select_esp(sa, &ps, true, algs, chosen, peer_spi) && algs->dh != NULL &&
 	       algs->dh->id == group;
 }
 
-struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
-			  const struct child_nonces *n, struct child_sa *rekeying)
+struct child_sa *child_answer_request(struct ike_sa *ike, struct connection *c, const struct msg_digest *md,
+				      struct msg_builder *mb, const struct child_nonces *n, struct child_sa *rekeying)
 {
-	struct connection *c = ike->conn;
 	static struct ikev2_sa sa, chosen;
 	static struct ikev2_ts_list tsi, tsr;
 	uint16_t error = 0;
@@ -265,6 +269,7 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 		return NULL;
 	}
 	struct child_sa *child = child_sa_new(ike);
+	child->conn = c != ike->conn ? c : NULL;
 	child->transport = md_notify(md, IKEV2_N_USE_TRANSPORT_MODE, &(struct ikev2_notify){ 0 });
 	if (rekeying != NULL) {
 		child->replaces = rekeying->serialno;
@@ -275,7 +280,7 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 		conn_log(c, "#%u: peer asks for %s mode, we are configured for %s", ike->serialno,
 			 child->transport ? "transport" : "tunnel", c->transport ? "transport" : "tunnel");
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
-	} else if (!select_esp(ike, &sa, n->in_exchange ? ike->cc_pfs.ke_group : 0, &child->algs, &chosen,
+	} else if (!select_esp(c, &sa, n->in_exchange ? ike->cc_pfs.ke_group : 0, &child->algs, &chosen,
 			       &peer_spi)) {
 		conn_log(c, "#%u: no acceptable ESP proposal", ike->serialno);
 		error = IKEV2_N_NO_PROPOSAL_CHOSEN;
@@ -334,10 +339,10 @@ struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_diges
 
 bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n)
 {
-	struct connection *c = ike->conn;
 	struct child_sa *child = ike->pending_child;
 	if (child == NULL)
 		return false;
+	struct connection *c = child_conn(child);
 	uint16_t error = md_error_notify(md);
 	static struct ikev2_sa sa, chosen;
 	static struct ikev2_ts_list tsi, tsr;
@@ -354,7 +359,7 @@ bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, con
 	uint16_t port_l = 0, port_r = 0;
 	ip_subnet want_l = child->ts_local, want_r = child->ts_remote;
 	if (!proposals_sa_is_single(&sa) ||
-	    !select_esp(ike, &sa, n->in_exchange && ike->cc_dh != NULL ? dh_keypair_group(ike->cc_dh)->id : 0,
+	    !select_esp(c, &sa, n->in_exchange && ike->cc_dh != NULL ? dh_keypair_group(ike->cc_dh)->id : 0,
 			&child->algs, &chosen, &peer_spi) ||
 	    transport != child->transport || tsi.count != 1 || tsr.count != 1 ||
 	    !narrow(&tsi, &want_l, &c->local, &child->ts_local, &proto_l, &port_l) ||

@@ -25,22 +25,26 @@ struct child_nonces {
 /* The ESP proposals of a CREATE_CHILD_SA with PFS: esp='s own groups, or
  * else the group `group` (the IKE SA's) added to each proposal. */
 struct proposals;
-void child_pfs_proposals(const struct ike_sa *ike, uint16_t group, struct proposals *out);
-/* The group a PFS rekey starts with: esp='s first, or the IKE SA's. */
-uint16_t child_pfs_group(const struct ike_sa *ike);
+struct connection;
+void child_pfs_proposals(const struct connection *c, uint16_t group, struct proposals *out);
+/* The group a PFS rekey starts with: c's esp='s first, or the IKE SA's. */
+uint16_t child_pfs_group(const struct ike_sa *ike, const struct connection *c);
+/* The conn whose policy the Child SA carries: its own (an additional
+ * Child SA, RFC 7296 §1.3.1) or its IKE SA's. */
+struct connection *child_conn(const struct child_sa *child);
 
-/* Initiator: SA, TSi, TSr (and USE_TRANSPORT_MODE) for a new Child SA;
- * rekeying: the Child SA it replaces (REKEY_SA, same selectors). */
-bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct child_sa *rekeying,
-			struct bytes nonce);
+/* Initiator: SA, TSi, TSr (and USE_TRANSPORT_MODE) for a new Child SA
+ * of conn c; rekeying: the Child SA it replaces (REKEY_SA, same
+ * selectors).  With a nonce (CREATE_CHILD_SA), ike->cc_dh if set is KEi. */
+bool child_emit_request(struct ike_sa *ike, struct msg_builder *mb, struct connection *c,
+			struct child_sa *rekeying, struct bytes nonce);
 /* Responder: choose, install and answer; on refusal an error notify is
  * emitted instead (the IKE SA stays up, RFC 7296 §1.2) and NULL returned.
  * rekeying: the Child SA named by the request's REKEY_SA, or NULL. */
-struct child_sa *child_answer_request(struct ike_sa *ike, const struct msg_digest *md, struct msg_builder *mb,
-			  const struct child_nonces *n, struct child_sa *rekeying);
+struct child_sa *child_answer_request(struct ike_sa *ike, struct connection *c, const struct msg_digest *md,
+				      struct msg_builder *mb, const struct child_nonces *n, struct child_sa *rekeying);
 /* Responder, IKE_AUTH: whether conn c can take the Child SA that md
  * proposes (mode and traffic selectors; true when md proposes none). */
-struct connection;
 bool child_request_fits(const struct connection *c, const struct ike_sa *ike, const struct msg_digest *md);
 /* Initiator: the responder's choice; false if the Child SA failed. */
 bool child_process_response(struct ike_sa *ike, const struct msg_digest *md, const struct child_nonces *n);

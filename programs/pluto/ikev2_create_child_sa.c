@@ -49,7 +49,7 @@ static void child_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct child_sa *child = arg;
 	struct ike_sa *ike = child->ike;
-	if (((child->we_initiated && ike->conn->rekey) || child->rekey_wanted) && !child->rekeying) {
+	if (((child->we_initiated && child_conn(child)->rekey) || child->rekey_wanted) && !child->rekeying) {
 		ikev2_rekey_child(child);
 		return;
 	}
@@ -76,7 +76,7 @@ static void arm(struct event **ev, double seconds, event_callback_fn cb, void *a
 
 void child_schedule_rekey(struct child_sa *child)
 {
-	const struct connection *c = child->ike->conn;
+	const struct connection *c = child_conn(child);
 	if (c->salifetime <= 0)
 		return;
 	double at = c->salifetime;
@@ -90,12 +90,12 @@ void child_schedule_rekey(struct child_sa *child)
 /* pfs=yes: a fresh key pair for the request's KEi (RFC 7296 §1.3.3), in
  * the group the peer asked for by INVALID_KE_PAYLOAD, else esp='s or the
  * IKE SA's.  pfs=no: none. */
-static bool pfs_keypair(struct ike_sa *ike, const struct child_sa *child)
+static bool pfs_keypair(struct ike_sa *ike, const struct connection *c, uint16_t asked)
 {
 	dh_keypair_free(&ike->cc_dh);
-	if (!ike->conn->pfs)
+	if (!c->pfs)
 		return true;
-	uint16_t group = child->pfs_group != 0 ? child->pfs_group : child_pfs_group(ike);
+	uint16_t group = asked != 0 ? asked : child_pfs_group(ike, c);
 	struct crypto_error err = { 0 };
 	if (group != 0 && dh_keypair_new(dh_by_id(group), &ike->cc_dh, &err))
 		return true;
@@ -130,8 +130,9 @@ static bool pfs_retry(struct ike_sa *ike, const struct msg_digest *md, struct ch
 	if (!md_notify(md, IKEV2_N_INVALID_KE_PAYLOAD, &n) || n.data.len != 2)
 		return false;
 	uint16_t group = (uint16_t)(n.data.ptr[0] << 8 | n.data.ptr[1]);
+	const struct proposals *esp = &child_conn(old)->esp;
 	bool ok = group != old->pfs_group && dh_by_id(group) != NULL &&
-		  (proposals_first_dh(&ike->conn->esp) == 0 || proposals_allow_dh(&ike->conn->esp, group));
+		  (proposals_first_dh(esp) == 0 || proposals_allow_dh(esp, group));
 	conn_log(ike->conn, "#%u: peer wants PFS group %u%s", ike->serialno, group, ok ? ": asking again" : ", refused");
 	if (!ok)
 		return false;
@@ -151,13 +152,13 @@ void ikev2_rekey_child(struct child_sa *child)
 	}
 	chunk_free(&ike->cc_nonce);
 	ike->cc_nonce = fresh_nonce();
-	if (!pfs_keypair(ike, child)) {
+	if (!pfs_keypair(ike, child_conn(child), child->pfs_group)) {
 		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);	/* logged */
 		return;
 	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
-	if (!child_emit_request(ike, &mb, child, chunk_bytes(ike->cc_nonce))) {
+	if (!child_emit_request(ike, &mb, child_conn(child), child, chunk_bytes(ike->cc_nonce))) {
 		arm(&child->lifetime_timer, BUSY_RETRY, child_timer_cb, child);	/* RNG: later */
 		return;
 	}
@@ -185,6 +186,57 @@ static void send_child_delete(struct ike_sa *ike, struct child_sa *child)
 	child_sa_free(child);
 }
 
+/* --- additional Child SAs (RFC 7296 §1.3.1): initiator ------------------ */
+
+struct ike_sa *ikev2_shared_ike(const struct connection *c)
+{
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+		if (ike->conn != c && ike->state == IKE_ESTABLISHED && ike->rekeyed_by == NULL &&
+		    conn_shares_ike(ike->conn, c))
+			return ike;
+	return NULL;
+}
+
+struct child_sa *ikev2_additional_child(const struct connection *c)
+{
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
+		for (struct child_sa *child = ike->children; child != NULL; child = child->next)
+			if (child->conn == c)
+				return child;
+	return NULL;
+}
+
+bool ikev2_add_child(struct ike_sa *ike, struct connection *c)
+{
+	if (ike->window.request_outstanding || ike->pending_child != NULL) {
+		conn_log(c, "IKE SA #%u is busy with another exchange; try again", ike->serialno);
+		return false;
+	}
+	chunk_free(&ike->cc_nonce);
+	ike->cc_nonce = fresh_nonce();
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true);
+	if (!pfs_keypair(ike, c, 0) || !child_emit_request(ike, &mb, c, NULL, chunk_bytes(ike->cc_nonce)))
+		return false;	/* logged */
+	conn_log(c, "#%u: asking for an additional Child SA on IKE SA #%u", ike->serialno, ike->serialno);
+	if (ikev2_send_request(ike, &mb))
+		return true;
+	child_sa_free(ike->pending_child);
+	return false;
+}
+
+void ikev2_delete_child(struct child_sa *child)
+{
+	struct ike_sa *ike = child->ike;
+	if (ike->state == IKE_ESTABLISHED && !ike->window.request_outstanding) {
+		send_child_delete(ike, child);
+		return;
+	}
+	/* the window is taken: the peer finds out when the SPI goes dead */
+	kernel_child_uninstall(child);
+	child_sa_free(child);
+}
+
 /* Nonces compare as octet strings; a prefix is the lower. */
 static int nonce_cmp(struct bytes a, struct bytes b)
 {
@@ -201,7 +253,7 @@ static struct bytes lower_nonce(struct bytes a, struct bytes b)
 /* Seconds until the hard end of a Child SA's lifetime. */
 static double child_remaining(const struct child_sa *child)
 {
-	double left = child->established + child->ike->conn->salifetime - pluto_now();
+	double left = child->established + child_conn(child)->salifetime - pluto_now();
 	return left > 0.1 ? left : 0.1;
 }
 
@@ -237,6 +289,7 @@ static void rekey_done(struct ike_sa *ike, unsigned old_serial, struct child_sa 
 static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_digest *md)
 {
 	struct child_sa *pending = ike->pending_child;
+	struct connection *pc = pending != NULL ? child_conn(pending) : ike->conn;
 	unsigned old_serial = pending != NULL ? pending->replaces : 0;
 	unsigned new_serial = pending != NULL ? pending->serialno : 0;
 	const struct ikev2_payload *nr_pl = md_first(md, IKEV2_PL_NONCE);
@@ -252,7 +305,7 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 		ok = child_process_response(ike, md, &n);
 		memset(&ike->cc_pfs, 0, sizeof(ike->cc_pfs));
 	} else if (pending != NULL) {
-		conn_log(ike->conn, "#%u: Child SA rekey refused: %s", ike->serialno,
+		conn_log(pc, "#%u: Child SA %s refused: %s", ike->serialno, old_serial != 0 ? "rekey" : "request",
 			 error != 0 ? ikev2_notify_name(error) : "no Nr");
 		child_sa_free(pending);
 	}
@@ -262,6 +315,8 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 	if (old != NULL)
 		old->rekeying = false;
 	struct child_sa *new = ok ? child_by_serial(ike, new_serial) : NULL;
+	if (old_serial == 0)
+		conn_done(pc, new != NULL);	/* an additional Child SA: whack --up waits */
 	if (new != NULL) {
 		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));
 	} else if (old != NULL && error == IKEV2_N_INVALID_KE_PAYLOAD) {
@@ -603,7 +658,7 @@ static enum handler_result answer_ike_rekey(struct ike_sa *ike, struct msg_diges
  * allow (esp='s, or else the IKE SA's) our KEr and the new g^ir go into
  * ike->cc_pfs; in another, INVALID_KE_PAYLOAD names ours.  false: answered already
  * (*refused says how the handler ends). */
-static bool answer_pfs(struct ike_sa *ike, struct msg_digest *md, struct dh_keypair **kp, struct secret *g_ir, enum handler_result *refused)
+static bool answer_pfs(struct ike_sa *ike, const struct connection *c, struct msg_digest *md, struct dh_keypair **kp, struct secret *g_ir, enum handler_result *refused)
 {
 	const struct ikev2_payload *ke_pl = md_first(md, IKEV2_PL_KE);
 	if (ke_pl == NULL)
@@ -614,8 +669,8 @@ static bool answer_pfs(struct ike_sa *ike, struct msg_digest *md, struct dh_keyp
 		*refused = syntax_error(ike, md, err.reason);
 		return false;
 	}
-	const struct proposals *esp = &ike->conn->esp;
-	uint16_t ours = child_pfs_group(ike);
+	const struct proposals *esp = &c->esp;
+	uint16_t ours = child_pfs_group(ike, c);
 	bool allowed = proposals_first_dh(esp) != 0 ? proposals_allow_dh(esp, ke.group) : ke.group == ours;
 	struct crypto_error cerr = { 0 };
 	if (!allowed) {
@@ -637,6 +692,19 @@ static bool answer_pfs(struct ike_sa *ike, struct msg_digest *md, struct dh_keyp
 	ike->cc_pfs.ke_group = ke.group;
 	ike->cc_pfs.ke_public = dh_keypair_public(*kp);
 	return true;
+}
+
+/* RFC 7296 §1.3.1: a new Child SA is the IKE SA's own conn's when its
+ * selectors fit it, else that of another conn sharing the IKE SA, else
+ * the own conn's to refuse (TS_UNACCEPTABLE, NO_PROPOSAL_CHOSEN). */
+static struct connection *conn_for_new_child(struct ike_sa *ike, const struct msg_digest *md)
+{
+	if (child_request_fits(ike->conn, ike, md))
+		return ike->conn;
+	for (struct connection *c = conn_first(); c != NULL; c = c->next)
+		if (c != ike->conn && conn_shares_ike(ike->conn, c) && child_request_fits(c, ike, md))
+			return c;
+	return ike->conn;
 }
 
 static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *md)
@@ -669,14 +737,15 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 	struct dh_keypair *kp = NULL;
 	struct secret g_ir = { 0 };
 	enum handler_result refused;
-	if (!answer_pfs(ike, md, &kp, &g_ir, &refused)) {
+	struct connection *c = old != NULL ? child_conn(old) : conn_for_new_child(ike, md);
+	if (!answer_pfs(ike, c, md, &kp, &g_ir, &refused)) {
 		chunk_free(&nr);
 		return refused;
 	}
 	static struct msg_builder mb;
 	mb_init(&mb, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, md->hdr.message_id, true);
 	struct child_sa *ours = ike->pending_child;
-	struct child_sa *made = child_answer_request(ike, md, &mb, &n, old);
+	struct child_sa *made = child_answer_request(ike, c, md, &mb, &n, old);
 	memset(&ike->cc_pfs, 0, sizeof(ike->cc_pfs));
 	if (made != NULL && old != NULL && ours != NULL && ours->replaces == old->serialno) {
 		/* §2.8.1: ours and the peer's cross; the nonces decide once

@@ -39,6 +39,15 @@ bool ikev2_send_auth_request(struct ike_sa *ike);
 struct child_sa;
 void ikev2_rekey_child(struct child_sa *child);
 void ikev2_rekey_ike(struct ike_sa *ike);
+/* RFC 7296 §1.3.1: an established IKE SA of another conn that c shares
+ * (conn_shares_ike), which can carry c's Child SA; NULL: none. */
+struct ike_sa *ikev2_shared_ike(const struct connection *c);
+/* CREATE_CHILD_SA for c's Child SA on that IKE SA; false: not sent (logged). */
+bool ikev2_add_child(struct ike_sa *ike, struct connection *c);
+/* c's additional Child SA, wherever it is; NULL: none. */
+struct child_sa *ikev2_additional_child(const struct connection *c);
+/* Deletes one Child SA (INFORMATIONAL DELETE when the window allows). */
+void ikev2_delete_child(struct child_sa *child);
 /* Before the peer's DELETE of an IKE SA removes it: a crossing rekey of
  * the peer's won, its new SA takes the Child SAs (RFC 7296 §2.8.2). */
 void ikev2_rekey_inherit(struct ike_sa *old);

@@ -138,7 +138,7 @@ bool ikev2_send_auth_request(struct ike_sa *ike)
 	chunk_free(&auth);
 	if (!ike->resumed)
 		mb_notify(&mb, IKEV2_PROTO_NONE, EMPTY_BYTES, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
-	if (!child_emit_request(ike, &mb, NULL, EMPTY_BYTES))
+	if (!child_emit_request(ike, &mb, c, NULL, EMPTY_BYTES))
 		return false;	/* logged (RNG failure) */
 	resume_emit_ticket_request(ike, &mb);
 	return ikev2_send_request(ike, &mb);
@@ -284,7 +284,7 @@ enum handler_result ikev2_auth_request(struct ike_sa *ike, struct msg_digest *md
 	ike->established = pluto_now();
 	ikev2_replace_older(ike);
 	struct child_nonces n = { chunk_bytes(ike->ni), chunk_bytes(ike->nr), false };
-	child_answer_request(ike, md, &mb, &n, NULL);
+	child_answer_request(ike, ike->conn, md, &mb, &n, NULL);
 	resume_answer_ticket_request(ike, md, &mb);
 	if (!ikev2_send_response(ike, &mb, md))
 		return HANDLER_FAIL;

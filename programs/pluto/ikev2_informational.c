@@ -30,7 +30,7 @@ static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *
 			continue;
 		}
 		ours[n++] = child->spi_in;
-		conn_log(ike->conn, "#%u: peer deleted Child SA #%u", ike->serialno, child->serialno);
+		conn_log(child_conn(child), "#%u: peer deleted Child SA #%u", ike->serialno, child->serialno);
 		kernel_child_uninstall(child);
 		child_sa_free(child);
 	}

@@ -11,6 +11,7 @@
 #include "ikev2_child_sa.h"
 #include "kernel.h"
 #include "kernel_glue.h"
+#include "kernel_policy_owners.h"
 #include "log.h"
 #include "pluto.h"
 #include "state.h"
@@ -105,26 +106,16 @@ static bool add_or_replace_sa(const struct kernel_sa *sa, struct kernel_err *err
 	return ops->del_sa(&sa->dst, sa->spi, sa->proto, err) && ops->add_sa(sa, err);
 }
 
-static bool same_selectors(const struct child_sa *a, const struct child_sa *b)
-{
-	return a->transport == b->transport && a->ts_proto == b->ts_proto &&
-	       a->ts_lport == b->ts_lport && a->ts_rport == b->ts_rport &&
-	       subnet_eq(&a->ts_local, &b->ts_local) && subnet_eq(&a->ts_remote, &b->ts_remote);
-}
-
 /* The policies now lead to CHILD's SAs: an older Child SA with the same
  * selectors (the peer negotiated the tunnel again, e.g. after a restart,
  * or a resumption whose old SA is still around) must not remove them when
  * it goes. */
 static void take_policies_over(struct child_sa *child)
 {
-	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
-		for (struct child_sa *c = ike->children; c != NULL; c = c->next) {
-			if (c != child && c->owns_policies && same_selectors(c, child)) {
-				log_info("#%u: takes the kernel policies over from #%u", child->serialno, c->serialno);
-				c->owns_policies = false;
-			}
-		}
+	struct child_sa *c;
+	while ((c = policy_owner_find(child)) != NULL) {
+		log_info("#%u: takes the kernel policies over from #%u", child->serialno, c->serialno);
+		policy_owner_set(c, false);
 	}
 }
 
@@ -202,8 +193,8 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 	child->installed = true;
 	if (replaces != NULL && replaces->owns_policies) {
 		/* the new SAs carry the old reqid: the policies already lead to them */
-		replaces->owns_policies = false;
-		child->owns_policies = true;
+		policy_owner_set(replaces, false);
+		policy_owner_set(child, true);
 		return true;
 	}
 	return install_policies(child);
@@ -232,12 +223,12 @@ static bool install_policies(struct child_sa *child)
 		};
 		if (!add_or_replace_policy(&p, &err)) {
 			log_error("#%u: %s", child->serialno, err.reason);
-			child->owns_policies = true;	/* remove the ones that made it */
+			policy_owner_set(child, true);	/* remove the ones that made it */
 			kernel_child_uninstall(child);
 			return false;
 		}
 	}
-	child->owns_policies = true;
+	policy_owner_set(child, true);
 	return true;
 }
 
@@ -246,9 +237,9 @@ static bool install_policies(struct child_sa *child)
 static void hand_policies_on(struct child_sa *child)
 {
 	for (struct child_sa *c = child->ike->children; c != NULL && child->owns_policies; c = c->next) {
-		if (c != child && c->installed && c->reqid == child->reqid && same_selectors(c, child)) {
-			child->owns_policies = false;
-			c->owns_policies = true;
+		if (c != child && c->installed && c->reqid == child->reqid && policy_selectors_equal(c, child)) {
+			policy_owner_set(child, false);
+			policy_owner_set(c, true);
 		}
 	}
 }
@@ -267,7 +258,7 @@ void kernel_child_uninstall(struct child_sa *child)
 		if (!ops->del_policy(dirs[d], &sel, &err))
 			log_debug("#%u: %s", child->serialno, err.reason);
 	}
-	child->owns_policies = false;
+	policy_owner_set(child, false);
 	if (!child->installed)
 		return;
 	if (!ops->del_sa(&ike->local.addr, child->spi_in, IPPROTO_ESP, &err))

@@ -6,6 +6,7 @@
 #include "cookie.h"
 #include "dns.h"
 #include "halfopen.h"
+#include "kernel_policy_owners.h"
 #include "ike_sa_life.h"
 #include "ikev2_exchanges.h"
 #include "ipsec_conf.h"
@@ -87,6 +88,7 @@ void pluto_shutdown(void)
 	resume_keys_shutdown();
 	cookie_shutdown();
 	halfopen_shutdown();
+	policy_owners_shutdown();
 	pluto_secrets_free();
 	pluto_config_free();
 }

@@ -15,6 +15,7 @@
 #include "pluto.h"
 #include "resume_ticket.h"
 #include "halfopen.h"
+#include "kernel_policy_owners.h"
 #include "state.h"
 
 #define SPI_BUCKETS 16384	/* power of two */
@@ -365,6 +366,7 @@ void child_sa_free(struct child_sa *child)
 		if (ike->pending_child == child)
 			ike->pending_child = NULL;
 	}
+	policy_owner_forget(child);	/* normally done by uninstalling it */
 	if (child->lifetime_timer != NULL)
 		event_free(child->lifetime_timer);
 	chunk_free(&child->crossed_low);

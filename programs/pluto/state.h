@@ -47,6 +47,9 @@ const char *ike_state_name(enum ike_state s);
 struct child_sa {
 	unsigned serialno;
 	struct ike_sa *ike;		/* parent */
+	/* An additional Child SA (RFC 7296 §1.3.1) of another conn sharing
+	 * the IKE SA; NULL: the IKE SA's own conn (see child_conn()) */
+	struct connection *conn;
 	struct child_sa *next;		/* sibling in ike->children */
 	uint32_t spi_in, spi_out;	/* network order; ours and the peer's */
 	struct child_algs algs;

@@ -10,6 +10,7 @@
 #include "connections.h"
 #include "cookie.h"
 #include "demux.h"
+#include "ikev2_child_sa.h"
 #include "kernel.h"
 #include "kernel_glue.h"
 #include "pluto.h"
@@ -68,7 +69,7 @@ static void show_ike_sa(struct whack_conn *w, const struct ike_sa *ike)
 	for (const struct child_sa *c = ike->children; c != NULL; c = c->next) {
 		char lt[SUBNET_STR_LEN], rt[SUBNET_STR_LEN];
 		whack_out(w, "#%u: \"%s\" Child SA of #%u: %s ESP 0x%08x<0x%08x %s===%s%s", c->serialno,
-			  ike->conn->name, ike->serialno, c->transport ? "transport" : "tunnel",
+			  child_conn(c)->name, ike->serialno, c->transport ? "transport" : "tunnel",
 			  ntohl(c->spi_in), ntohl(c->spi_out), subnet_str(&c->ts_local, lt, sizeof(lt)),
 			  subnet_str(&c->ts_remote, rt, sizeof(rt)), c->installed ? "" : " (not installed)");
 	}
@@ -104,7 +105,7 @@ void status_traffic(struct whack_conn *w)
 			ops->get_sa_counters(&ike->local.addr, c->spi_in, IPPROTO_ESP, &in, &err);
 			ops->get_sa_counters(&ike->remote.addr, c->spi_out, IPPROTO_ESP, &out, &err);
 			whack_out(w, "#%u: \"%s\", type=ESP, add_time=%llu, inBytes=%llu, outBytes=%llu, "
-				  "inPackets=%llu, outPackets=%llu", c->serialno, ike->conn->name,
+				  "inPackets=%llu, outPackets=%llu", c->serialno, child_conn(c)->name,
 				  (unsigned long long)in.add_time, (unsigned long long)in.bytes,
 				  (unsigned long long)out.bytes, (unsigned long long)in.packets,
 				  (unsigned long long)out.packets);

@@ -40,6 +40,31 @@ static bool wait_or_end(struct whack_conn *w, const struct whack_request *req, s
 	return false;
 }
 
+/* RFC 7296 §1.3.1: with an IKE SA to share, c's Child SA is asked for
+ * there (CREATE_CHILD_SA); the answer ends the whack.  false: no IKE SA
+ * to share, a fresh IKE_SA_INIT it is. */
+static bool initiate_on_shared_ike(struct whack_conn *w, const struct whack_request *req, struct connection *c)
+{
+	struct child_sa *up = ikev2_additional_child(c);
+	struct ike_sa *ike = up != NULL ? up->ike : ikev2_shared_ike(c);
+	if (ike == NULL)
+		return false;
+	if (up != NULL) {
+		whack_out(w, "\"%s\": already up (Child SA #%u of IKE SA #%u)", c->name, up->serialno, ike->serialno);
+		whack_end(w, WHACK_STATUS_OK);
+		return true;
+	}
+	c->waiter = w;
+	bool ok = ikev2_add_child(ike, c);
+	c->waiter = NULL;
+	if (!ok || (req->flags & WHACK_FLAG_ASYNC)) {
+		whack_end(w, ok ? WHACK_STATUS_OK : WHACK_STATUS_FAILED);
+		return true;
+	}
+	c->waiter = w;
+	return true;
+}
+
 static bool cmd_initiate(struct whack_conn *w, const struct whack_request *req, struct connection *c)
 {
 	if (c->newest_ike != NULL && c->newest_ike->state == IKE_ESTABLISHED) {
@@ -47,6 +72,8 @@ static bool cmd_initiate(struct whack_conn *w, const struct whack_request *req, 
 		whack_end(w, WHACK_STATUS_OK);
 		return true;
 	}
+	if (c->newest_ike == NULL && initiate_on_shared_ike(w, req, c))
+		return true;
 	if (conn_resolve_pending(c))
 		return conn_resolve_initiate(c, w, (req->flags & WHACK_FLAG_ASYNC) != 0);
 	c->waiter = w;
@@ -78,6 +105,9 @@ static bool cmd_suspend(struct whack_conn *w, const struct whack_request *req, s
 
 static void terminate(struct connection *c)
 {
+	/* c's additional Child SAs go alone; their IKE SA stays */
+	for (struct child_sa *child; (child = ikev2_additional_child(c)) != NULL;)
+		ikev2_delete_child(child);
 	struct ike_sa *next;
 	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = next) {
 		next = ike->next;

@@ -1,0 +1,2 @@
+ipsec stop
+grep -E 'established|deleted|additional' "$OUTDIR/$HOST/pluto.log" | sed 's/^.*: "/"/'

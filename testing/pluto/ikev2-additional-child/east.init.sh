@@ -1,0 +1,1 @@
+. "$REPO/testing/pluto/common/start.sh"
