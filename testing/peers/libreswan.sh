@@ -1,11 +1,13 @@
 #!/bin/sh
-# libreswan.sh start IPSEC.CONF SECRETS CONN | whack ARGS... | stop:
+# libreswan.sh start IPSEC.CONF SECRETS CONN [P12 PASSWORD] | whack ARGS... | stop:
 # libreswan 4.10's pluto (unpacked by install.sh into build-vm/peers) as a
 # test peer in a scenario host (testing/peers/README.md).  Its run
 # directory, control socket and NSS database are in /run/libreswan (the
 # host's own tmpfs); it logs to $OUTDIR/$HOST/libreswan.log.  Its tools
-# are called by their full paths: `ipsec` on PATH is ours.  Prints
-# nothing when all went well.
+# are called by their full paths: `ipsec` on PATH is ours.  With P12, its
+# key, certificate and CA (the test PKI, testing/pluto/certs) go into that
+# database before pluto starts, the CA (nickname "ca") trusted to issue
+# peer certificates.  Prints nothing when all went well.
 set -u
 lsw=$REPO/build-vm/peers/libreswan/usr/libexec/ipsec
 run=/run/libreswan
@@ -30,6 +32,13 @@ start)
 	install -m 600 "$secrets" "$run/ipsec.secrets"
 	certutil -N -d "sql:$run/nss" --empty-password ||
 		{ echo "libreswan: certutil -N failed"; exit 1; }
+	if [ -n "${5:-}" ]; then
+		pk12util -i "$5" -d "sql:$run/nss" -W "${6:?p12 password}" \
+			> "$OUTDIR/$HOST/pk12util.log" 2>&1 ||
+			{ echo "libreswan: pk12util failed"; cat "$OUTDIR/$HOST/pk12util.log"; exit 1; }
+		certutil -M -d "sql:$run/nss" -n ca -t CT,, ||
+			{ echo "libreswan: certutil -M ca failed"; exit 1; }
+	fi
 	# no --config: its "config setup" would put nssdir etc. back to the
 	# system's defaults; the conn is loaded with addconn below
 	"$lsw/pluto" --rundir "$run" --nssdir "$run/nss" --ipsecdir "$run" \
@@ -60,5 +69,5 @@ stop)
 		{ echo "libreswan: whack --shutdown failed"; exit 1; }
 	;;
 *)
-	echo "usage: libreswan.sh start IPSEC.CONF SECRETS CONN | whack ARGS... | stop"; exit 2 ;;
+	echo "usage: libreswan.sh start IPSEC.CONF SECRETS CONN [P12 PASSWORD] | whack ARGS... | stop"; exit 2 ;;
 esac

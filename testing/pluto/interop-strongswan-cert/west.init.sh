@@ -1,7 +1,2 @@
-# the test PKI: testing/pluto/certs/README.md
-certs=$REPO/testing/pluto/certs/ecdsa
-ipsec initnss >/dev/null
-ipsec import --password test $certs/west.p12
-ipsec import --password test $certs/west-rsa.p12
-certutil -M -d sql:/var/lib/ipsec/nss -n ca -t CT,,
+"$REPO/testing/pluto/common/nss-certs.sh" west west-rsa
 . "$REPO/testing/pluto/common/start.sh"

@@ -1,0 +1,1 @@
+"$REPO/testing/peers/libreswan.sh" stop

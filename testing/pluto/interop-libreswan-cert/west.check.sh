@@ -1,0 +1,2 @@
+ipsec status | grep -E 'ESTABLISHED|Child SA'
+xfrm-counters

@@ -1,0 +1,1 @@
+"$REPO/testing/peers/charon.sh" stop
