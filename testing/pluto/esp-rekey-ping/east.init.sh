@@ -1,0 +1,2 @@
+. "$REPO/testing/pluto/common/start.sh"
+. "$REPO/testing/pluto/common/route.sh"
