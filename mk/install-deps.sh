@@ -9,7 +9,7 @@ libevent-dev libcap-ng-dev libunbound-dev libldns-dev
 iproute2 nftables procps valgrind bc iputils-ping groff-base
 qemu-system-x86 linux-image-amd64 busybox-static cpio kmod
 gnuplot-nox
-unbound ldnsutils"
+unbound ldnsutils openssl"
 
 missing=""
 for p in $PACKAGES; do
