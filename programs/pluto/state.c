@@ -375,5 +375,6 @@ void child_sa_free(struct child_sa *child)
 	if (child->lifetime_timer != NULL)
 		event_free(child->lifetime_timer);
 	chunk_free(&child->crossed_low);
+	secret_free(&child->out_keymat);
 	free(child);
 }

@@ -58,7 +58,15 @@ struct child_sa {
 	ip_subnet ts_local, ts_remote;	/* negotiated (single selector) */
 	uint8_t ts_proto;
 	uint16_t ts_lport, ts_rport;	/* 0: any */
-	bool installed;			/* kernel has its ESP SAs */
+	bool installed;			/* kernel has its inbound ESP SA */
+	bool out_installed;		/* and its outbound one */
+	/* The responder of a rekey keeps sending on the old SA until the
+	 * initiator deletes it (kernel_child.c): the outbound SA's KEYMAT
+	 * waits here, wiped when it is installed or the SA goes */
+	struct secret out_keymat;
+	/* our DELETE of this replaced SA is on its way: the peer may still
+	 * send on it, so its inbound SA stays until the answer */
+	bool deleting;
 	bool owns_policies;		/* and the policies (passed on by a rekey) */
 	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */
 	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */

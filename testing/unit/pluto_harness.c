@@ -274,13 +274,15 @@ unsigned harness_sa_count(void)
  * (none) kernel, and the kernel holds nothing else. */
 bool harness_kernel_consistent(void)
 {
-	size_t children = 0, owners = 0;	/* a rekeyed Child SA hands its policies on */
+	size_t sas = 0, owners = 0;	/* a rekeyed Child SA hands its policies on */
+	bool held_ok = true;		/* an outbound SA held back is not in the kernel */
 	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
 		for (struct child_sa *c = ike->children; c != NULL; c = c->next) {
-			children += c->installed;
+			sas += c->installed + c->out_installed;
 			owners += c->installed && c->owns_policies;
+			held_ok &= c->out_keymat.ptr == NULL || (c->installed && !c->out_installed);
 		}
-	return kernel_none_installed_sas() == 2 * children &&
+	return held_ok && kernel_none_installed_sas() == sas &&
 	       kernel_none_installed_policies() == 3 * owners;	/* tunnel: out, in, fwd */
 }
 

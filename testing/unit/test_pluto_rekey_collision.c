@@ -72,6 +72,20 @@ static struct child_sa *child_serial(unsigned serialno)
 	return NULL;
 }
 
+/* A Child SA a rekey replaced and pluto deletes: only its inbound SA is
+ * left, for what the peer sends before our DELETE reaches it. */
+static bool going(unsigned serialno)
+{
+	struct child_sa *c = child_serial(serialno);
+	return c != NULL && c->deleting && c->installed && !c->out_installed;
+}
+
+/* The responder of a rekey: the new SA's outbound SA is held back. */
+static bool held(const struct child_sa *c)
+{
+	return c != NULL && c->installed && !c->out_installed && c->out_keymat.ptr != NULL;
+}
+
 static struct child_sa *child_spi_out(const uint8_t spi[4])
 {
 	for (struct child_sa *c = the_ike()->children; c != NULL; c = c->next)
@@ -227,6 +241,7 @@ static void collide(bool a_loses, bool early_delete)
 	CHECK(harness_log_contains("while we do"));
 	struct child_sa *b = child_spi_out(b_spi);
 	CHECK(b != NULL && child_count() == 2);
+	CHECK(held(b));	/* pluto keeps sending on the old SA */
 	unsigned b_serial = b != NULL ? b->serialno : 0;
 
 	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
@@ -240,6 +255,7 @@ static void collide(bool a_loses, bool early_delete)
 		ikev2_msg_add_delete(&ib, &od);
 		harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
 		CHECK(child_serial(old_serial) == NULL && child_count() == 1);
+		CHECK(b->out_installed && b->out_keymat.ptr == NULL);	/* B sends now */
 	}
 
 	/* A's response: pluto decides */
@@ -255,20 +271,23 @@ static void collide(bool a_loses, bool early_delete)
 	CHECK(harness_sent_count() == 1);
 	CHECK(open_sent(harness_last_sent(), &a_del));
 	CHECK(a_del.exchange == IKEV2_EXCH_INFORMATIONAL && !a_del.response && a_del.ndeleted == 1);
-	CHECK(child_count() == (early_delete ? 1u : 2u));
+	/* the SA it deletes keeps its inbound SA until the answer */
+	CHECK(child_count() == (early_delete ? 2u : 3u));
 	CHECK(child_serial(b_serial) != NULL);
+	CHECK(going(a_loses ? a_serial : old_serial));
 	if (early_delete) {
-		CHECK(child_serial(a_serial) == NULL);
 		CHECK(memcmp(a_del.deleted, a_req.spi, 4) == 0);
 		CHECK(the_ike()->children != NULL && the_ike()->children->owns_policies);
 		stop();
 		return;
 	}
 	if (a_loses) {
-		CHECK(child_serial(a_serial) == NULL && child_serial(old_serial) != NULL);
+		CHECK(child_serial(old_serial) != NULL && child_serial(old_serial)->out_installed);
+		CHECK(held(b));	/* until the peer deletes the old SA */
 		CHECK(memcmp(a_del.deleted, a_req.spi, 4) == 0);
 	} else {
-		CHECK(child_serial(a_serial) != NULL && child_serial(old_serial) == NULL);
+		CHECK(child_serial(a_serial) != NULL && child_serial(a_serial)->out_installed);
+		CHECK(held(b));	/* B lost: it never sends */
 		CHECK(memcmp(a_del.deleted, old_in, 4) == 0);
 	}
 	CHECK(harness_kernel_consistent());
@@ -277,6 +296,8 @@ static void collide(bool a_loses, bool early_delete)
 	 * the old one (its B won) or B (it lost) */
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, a_del.msgid, IKEV2_PL_NONE,
 					   EMPTY_BYTES));
+	CHECK(child_count() == 2 && child_serial(a_loses ? a_serial : old_serial) == NULL);
+	CHECK(harness_kernel_consistent());
 	ikev2_chain_start(&ib, &plain);
 	struct ikev2_delete del = { .protocol = IKEV2_PROTO_ESP, .spi_size = 4, .nspi = 1,
 				    .spis = BYTES(a_loses ? old_peer_in : b_spi, 4) };
@@ -288,7 +309,7 @@ static void collide(bool a_loses, bool early_delete)
 	CHECK(child_count() == 1);
 	struct child_sa *left = the_ike()->children;
 	CHECK(left != NULL && left->serialno == (a_loses ? b_serial : a_serial));
-	CHECK(left != NULL && left->installed && left->owns_policies);
+	CHECK(left != NULL && left->installed && left->out_installed && left->owns_policies);
 	CHECK(the_ike()->state == IKE_ESTABLISHED && the_ike()->pending_child == NULL);
 	stop();
 }
@@ -468,6 +489,19 @@ static void test_pfs_responder(void)
 	CHECK(ker.len > 0 && dh_shared_secret(kp, ker, &g_ir, &err));
 	secret_free(&g_ir);
 	dh_keypair_free(&kp);
+	/* pluto sends on the old SA until the peer deletes it, then on the new */
+	struct child_sa *new = child_spi_out(spi);
+	CHECK(held(new) && old->out_installed && harness_kernel_consistent());
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	struct ikev2_delete od = { .protocol = IKEV2_PROTO_ESP, .spi_size = 4, .nspi = 1,
+				   .spis = BYTES(old_peer_in, 4) };
+	ikev2_msg_add_delete(&ib, &od);
+	harness_clear_sent();
+	harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s) && s.ndeleted == 1);
+	CHECK(child_count() == 1 && new != NULL && new->out_installed && new->out_keymat.ptr == NULL);
 	stop();
 }
 
@@ -527,7 +561,13 @@ static void test_pfs_initiator(void)
 	harness_log_mark();
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, req.msgid, ib.first, inner));
 	CHECK(harness_log_contains("Child SA rekeyed"));
-	CHECK(child_spi_out(spi) != NULL && child_count() == 1);	/* the old one deleted */
+	/* the old one is being deleted: gone with the answer */
+	CHECK(child_spi_out(spi) != NULL && child_count() == 2);
+	CHECK(going(the_ike()->children->next->serialno));
+	struct seen del;
+	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &del) && del.ndeleted == 1);
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, del.msgid, IKEV2_PL_NONE, EMPTY_BYTES));
+	CHECK(child_spi_out(spi) != NULL && child_count() == 1);
 	CHECK(the_ike()->cc_dh == NULL);
 	dh_keypair_free(&kp);
 	stop();
