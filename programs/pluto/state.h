@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "chunk.h"
+#include "hash_table.h"
 #include "ikev2_algs.h"
 #include "ikev2_keys.h"
 #include "ip_address.h"
@@ -60,6 +61,7 @@ struct child_sa {
 	uint16_t ts_lport, ts_rport;	/* 0: any */
 	bool installed;			/* kernel has its ESP SAs */
 	bool owns_policies;		/* and the policies (passed on by a rekey) */
+	struct hash_link policy_link;	/* in the owners' index while it owns them (kernel_policy_owners.c) */
 	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */
 	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */
 	bool rekeying;			/* a replacement is being negotiated */
