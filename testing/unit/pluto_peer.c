@@ -304,7 +304,15 @@ void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *
 	ikev2_msg_add_notify_data(ib, IKEV2_N_TICKET_REQUEST, EMPTY_BYTES);
 }
 
-static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first, struct bytes plain)
+/* The position of an SKF fragment (RFC 7383), any numbers a test wants. */
+struct frag_pos {
+	uint16_t number, total;
+};
+
+/* plain sealed with our keys into p->msg: as one SK payload, or as the
+ * SKF fragment frag when it is not NULL. */
+static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first, const struct frag_pos *frag,
+			 struct bytes plain)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
 	struct ikev2_builder b;
@@ -313,15 +321,20 @@ static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first,
 	if (p->sk_out == NULL)
 		return EMPTY_BYTES;
 	ikev2_msg_start(&b, &out, &hdr);
-	if (!ikev2_msg_sk_layout(&b, first, sk_body_len(p->sk_out, plain.len), &aad) ||
-	    !sk_seal(p->sk_out, aad, plain, ++p->iv_counter, &out, &err) || !ikev2_msg_finish(&b, &msg))
+	size_t body = sk_body_len(p->sk_out, plain.len);
+	/* RFC 7383 §2.5: only fragment 1 names the first inner payload */
+	bool laid_out = frag == NULL ? ikev2_msg_sk_layout(&b, first, body, &aad)
+				     : ikev2_msg_skf_layout(&b, frag->number == 1 ? first : IKEV2_PL_NONE,
+							    frag->number, frag->total, body, &aad);
+	if (!laid_out || !sk_seal(p->sk_out, aad, plain, ++p->iv_counter, &out, &err) ||
+	    !ikev2_msg_finish(&b, &msg))
 		return EMPTY_BYTES;
 	return msg;
 }
 
 struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first, struct bytes plain)
 {
-	return seal(p, peer_header(p, exchange, msgid), first, plain);
+	return seal(p, peer_header(p, exchange, msgid), first, NULL, plain);
 }
 
 struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
@@ -329,7 +342,13 @@ struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid
 {
 	struct ikev2_header hdr = peer_header(p, exchange, msgid);
 	hdr.flags |= IKEV2_FLAG_RESPONSE;
-	return seal(p, hdr, first, plain);
+	return seal(p, hdr, first, NULL, plain);
+}
+
+struct bytes peer_seal_fragment(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
+				uint16_t number, uint16_t total, struct bytes content)
+{
+	return seal(p, peer_header(p, exchange, msgid), first, &(struct frag_pos){ number, total }, content);
 }
 
 struct bytes peer_seal_chain(struct peer *p, uint8_t exchange, uint32_t msgid, struct ikev2_builder *ib)

@@ -84,6 +84,11 @@ struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t
 /* The same as the answer to a request the responder sent (R flag). */
 struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
 				struct bytes plain);
+/* One SKF message (RFC 7383): content sealed as fragment number/total,
+ * `first` named only in fragment 1.  Built in p->msg, where a test may
+ * corrupt it before sending. */
+struct bytes peer_seal_fragment(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
+				uint16_t number, uint16_t total, struct bytes content);
 /* Finish a chain begun with ikev2_chain_start() on p->plain and seal it. */
 struct bytes peer_seal_chain(struct peer *p, uint8_t exchange, uint32_t msgid,
 			     struct ikev2_builder *ib);
