@@ -256,6 +256,7 @@ bool peer_auth_value(struct peer *p, struct bytes id_body, struct chunk *auth)
 	return ok;
 }
 
+/* a.b.0.0/16, every protocol and port */
 static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t a, uint8_t b)
 {
 	memset(tsl, 0, sizeof(*tsl));
@@ -267,9 +268,40 @@ static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t a, uint8_t b)
 	memcpy(tsl->ts[0].end, end, 4);
 }
 
-void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *plain, unsigned omit)
+/* ESP with AES-GCM-16/256, [the D-H group (PFS)], no ESN. */
+static void add_esp_sa(struct ikev2_builder *ib, const uint8_t spi[4], uint16_t dh_group)
 {
 	static struct ikev2_sa esp;
+	memset(&esp, 0, sizeof(esp));
+	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
+	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
+	if (dh_group != 0)
+		ikev2_sa_add_transform(&esp, IKEV2_TRANS_DH, dh_group, 0);
+	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
+	ikev2_msg_add_sa(ib, &esp);
+}
+
+static void add_ts_pair(struct ikev2_builder *ib, uint8_t tsi_b, uint8_t tsr_b)
+{
+	struct ikev2_ts_list tsi, tsr;
+	ts_subnet(&tsi, 10, tsi_b);
+	ts_subnet(&tsr, 10, tsr_b);
+	ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
+	ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
+}
+
+void peer_child_payloads(struct ikev2_builder *ib, const uint8_t spi[4], struct bytes nonce,
+			 const struct ikev2_ke *ke, uint8_t tsi_b, uint8_t tsr_b)
+{
+	add_esp_sa(ib, spi, ke != NULL ? ke->group : 0);
+	ikev2_msg_add_nonce(ib, nonce);
+	if (ke != NULL)
+		ikev2_msg_add_ke(ib, ke);
+	add_ts_pair(ib, tsi_b, tsr_b);
+}
+
+void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *plain, unsigned omit)
+{
 	*plain = wire_out_buf(p->plain, sizeof(p->plain));
 	ikev2_chain_start(ib, plain);
 	struct bytes idb = peer_id_body();
@@ -288,19 +320,10 @@ void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *
 		do
 			random_bytes(&p->child_spi, sizeof(p->child_spi));
 		while (ntohl(p->child_spi) < 0x100);
-		memset(&esp, 0, sizeof(esp));
-		ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(&p->child_spi, 4));
-		ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
-		ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-		ikev2_msg_add_sa(ib, &esp);
+		add_esp_sa(ib, (const uint8_t *)&p->child_spi, 0);
 	}
-	if (!(omit & PEER_OMIT_TS)) {
-		struct ikev2_ts_list tsi, tsr;
-		ts_subnet(&tsi, 10, 2);
-		ts_subnet(&tsr, 10, 1);
-		ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
-		ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
-	}
+	if (!(omit & PEER_OMIT_TS))
+		add_ts_pair(ib, 2, 1);
 	ikev2_msg_add_notify_data(ib, IKEV2_N_TICKET_REQUEST, EMPTY_BYTES);
 }
 

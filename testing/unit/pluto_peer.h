@@ -73,6 +73,12 @@ bool peer_sa_init_response(struct peer *p, struct bytes msg);
 #define PEER_OMIT_TS 8u
 #define PEER_BAD_AUTH 16u
 void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *plain, unsigned omit);
+/* A Child SA's payloads in a CREATE_CHILD_SA request or response: SA
+ * (ESP, AES-GCM-16/256, no ESN, and ke's D-H group when ke is given),
+ * the nonce, KE when ke is given, TSi 10.tsi_b.0.0/16 and TSr
+ * 10.tsr_b.0.0/16 (every protocol and port). */
+void peer_child_payloads(struct ikev2_builder *ib, const uint8_t spi[4], struct bytes nonce,
+			 const struct ikev2_ke *ke, uint8_t tsi_b, uint8_t tsr_b);
 /* The AUTH value for an IDi body, over our first message. */
 bool peer_auth_value(struct peer *p, struct bytes id_body, struct chunk *auth);
 struct bytes peer_id_body(void);

@@ -58,10 +58,7 @@ static struct ike_sa *the_ike(void)
 
 static unsigned child_count(void)
 {
-	unsigned n = 0;
-	for (struct child_sa *c = the_ike()->children; c != NULL; c = c->next)
-		n++;
-	return n;
+	return harness_child_count(the_ike());
 }
 
 static struct child_sa *child_serial(unsigned serialno)
@@ -80,48 +77,6 @@ static struct child_sa *child_spi_out(const uint8_t spi[4])
 	return NULL;
 }
 
-static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t b)
-{
-	memset(tsl, 0, sizeof(*tsl));
-	tsl->count = 1;
-	tsl->ts[0].type = IKEV2_TS_IPV4_ADDR_RANGE;
-	tsl->ts[0].end_port = 65535;
-	uint8_t s[4] = { 10, b, 0, 0 }, e[4] = { 10, b, 255, 255 };
-	memcpy(tsl->ts[0].start, s, 4);
-	memcpy(tsl->ts[0].end, e, 4);
-}
-
-/* AES-GCM-16/256, [DH group (PFS)], no ESN */
-static void add_esp_sa_dh(struct ikev2_builder *ib, const uint8_t spi[4], uint16_t group)
-{
-	static struct ikev2_sa esp;
-	memset(&esp, 0, sizeof(esp));
-	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
-	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
-	if (group != 0)
-		ikev2_sa_add_transform(&esp, IKEV2_TRANS_DH, group, 0);
-	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-	ikev2_msg_add_sa(ib, &esp);
-}
-
-static void add_esp_sa(struct ikev2_builder *ib, const uint8_t spi[4])
-{
-	add_esp_sa_dh(ib, spi, 0);
-}
-
-/* SA, nonce, TSi, TSr: tsi_b / tsr_b the second octet of 10.b/16. */
-static void add_child(struct ikev2_builder *ib, const uint8_t spi[4], struct bytes nonce, uint8_t tsi_b,
-		      uint8_t tsr_b)
-{
-	struct ikev2_ts_list tsi, tsr;
-	add_esp_sa(ib, spi);
-	ikev2_msg_add_nonce(ib, nonce);
-	ts_subnet(&tsi, tsi_b);
-	ts_subnet(&tsr, tsr_b);
-	ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
-}
-
 /* The peer's request to rekey the Child SA whose inbound SPI (ours) is old. */
 static struct bytes peer_rekey_request(const uint8_t old[4], const uint8_t spi[4], struct bytes ni)
 {
@@ -130,7 +85,7 @@ static struct bytes peer_rekey_request(const uint8_t old[4], const uint8_t spi[4
 	ikev2_chain_start(&ib, &plain);
 	struct ikev2_notify n = { .protocol = IKEV2_PROTO_ESP, .type = IKEV2_N_REKEY_SA, .spi = BYTES(old, 4) };
 	ikev2_msg_add_notify(&ib, &n);
-	add_child(&ib, spi, ni, 2, 1);
+	peer_child_payloads(&ib, spi, ni, NULL, 2, 1);
 	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
 }
 
@@ -244,7 +199,7 @@ static void collide(bool a_loses, bool early_delete)
 
 	/* A's response: pluto decides */
 	ikev2_chain_start(&ib, &plain);
-	add_child(&ib, a_spi, a_loses ? fill(lo, 0) : fill(hi, 0xff), 1, 2);
+	peer_child_payloads(&ib, a_spi, a_loses ? fill(lo, 0) : fill(hi, 0xff), NULL, 1, 2);
 	struct bytes inner;
 	CHECK(ikev2_msg_finish(&ib, &inner));
 	harness_clear_sent();
@@ -404,15 +359,8 @@ static struct bytes peer_pfs_request(const uint8_t old[4], const uint8_t spi[4],
 	ikev2_chain_start(&ib, &plain);
 	struct ikev2_notify n = { .protocol = IKEV2_PROTO_ESP, .type = IKEV2_N_REKEY_SA, .spi = BYTES(old, 4) };
 	ikev2_msg_add_notify(&ib, &n);
-	add_esp_sa_dh(&ib, spi, dh_keypair_group(kp)->id);
-	ikev2_msg_add_nonce(&ib, ni);
 	struct ikev2_ke ke = { .group = dh_keypair_group(kp)->id, .data = dh_keypair_public(kp) };
-	ikev2_msg_add_ke(&ib, &ke);
-	struct ikev2_ts_list tsi, tsr;
-	ts_subnet(&tsi, 2);
-	ts_subnet(&tsr, 1);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	peer_child_payloads(&ib, spi, ni, &ke, 2, 1);
 	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
 }
 
@@ -513,15 +461,8 @@ static void test_pfs_initiator(void)
 	uint8_t nr[32];
 	const uint8_t spi[4] = { 7, 7, 7, 7 };
 	ikev2_chain_start(&ib, &plain);
-	add_esp_sa_dh(&ib, spi, 20);
-	ikev2_msg_add_nonce(&ib, fill(nr, 0x55));
 	struct ikev2_ke ke = { .group = 20, .data = dh_keypair_public(kp) };
-	ikev2_msg_add_ke(&ib, &ke);
-	struct ikev2_ts_list tsi, tsr;
-	ts_subnet(&tsi, 1);
-	ts_subnet(&tsr, 2);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	peer_child_payloads(&ib, spi, fill(nr, 0x55), &ke, 1, 2);
 	CHECK(ikev2_msg_finish(&ib, &inner));
 	harness_clear_sent();
 	harness_log_mark();
