@@ -458,6 +458,39 @@ bool peer_auth_response(struct peer *p, struct bytes msg)
 	return ok;
 }
 
+bool peer_read_sent(struct peer *p, struct bytes msg, struct peer_seen *s)
+{
+	memset(s, 0, sizeof(*s));
+	struct ikev2_header hdr;
+	struct ikev2_digest outer, inner;
+	struct chunk plain;
+	if (!peer_decode(msg, &hdr, &outer) || !peer_open(p, msg, &inner, &plain))
+		return false;
+	s->msgid = hdr.message_id;
+	s->exchange = hdr.exchange;
+	s->response = (hdr.flags & IKEV2_FLAG_RESPONSE) != 0;
+	s->error = peer_first_error(&inner);
+	struct ikev2_error err = { 0 };
+	static struct ikev2_sa sa;
+	const struct ikev2_payload *pl = ikev2_digest_first(&inner, IKEV2_PL_SA);
+	if (pl != NULL && ikev2_sa_decode(pl->body, &sa, &err) && sa.proposals[0].spi_size == 4)
+		memcpy(s->spi, sa.proposals[0].spi, 4);
+	struct bytes n;
+	pl = ikev2_digest_first(&inner, IKEV2_PL_NONCE);
+	if (pl != NULL && ikev2_nonce_decode(pl->body, &n, &err) && n.len <= sizeof(s->nonce)) {
+		memcpy(s->nonce, n.ptr, n.len);
+		s->nonce_len = n.len;
+	}
+	struct ikev2_delete d;
+	pl = ikev2_digest_first(&inner, IKEV2_PL_DELETE);
+	if (pl != NULL && ikev2_delete_decode(pl->body, &d, &err) && d.spi_size == 4 && d.nspi > 0) {
+		s->ndeleted = d.nspi;
+		memcpy(s->deleted, d.spis.ptr, 4);
+	}
+	chunk_free(&plain);
+	return true;
+}
+
 struct bytes peer_resume(struct peer *p, const struct bytes *ticket)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));

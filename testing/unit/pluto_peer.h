@@ -116,6 +116,21 @@ bool peer_establish(struct peer *p);
 /* IKE_SESSION_RESUME then IKE_AUTH with the held ticket. */
 bool peer_establish_resumed(struct peer *p);
 
+/* What a protected message from pluto carries (the first of each). */
+struct peer_seen {
+	uint32_t msgid;
+	uint8_t exchange;
+	bool response;
+	uint8_t spi[4];		/* the SA payload's ESP SPI */
+	uint8_t nonce[256];
+	size_t nonce_len;
+	uint16_t error;		/* the first error notify, 0: none */
+	unsigned ndeleted;	/* ESP SPIs in the Delete payload */
+	uint8_t deleted[4];	/* the first of them */
+};
+/* false: not decodable, or its ICV does not verify with our keys. */
+bool peer_read_sent(struct peer *p, struct bytes msg, struct peer_seen *s);
+
 /* The Notify types in a digest (first error, or a given type present). */
 uint16_t peer_first_error(const struct ikev2_digest *d);
 bool peer_has_notify(const struct ikev2_digest *d, uint16_t type, struct bytes *data);

@@ -52,23 +52,16 @@ static struct bytes new_child_request(const uint8_t spi[4], uint8_t tsi_b, uint8
 }
 
 /* The error notify of pluto's last message (0: none), and whether it is
- * a response of exchange `exchange`; *del: the first ESP SPI it deletes. */
+ * a response of exchange `exchange`; *del: the ESP SPI it deletes. */
 static bool last_sent(uint8_t exchange, bool response, uint16_t *error, uint8_t del[4])
 {
-	struct ikev2_header hdr;
-	struct ikev2_digest outer, inner;
-	struct chunk plain;
-	struct bytes msg = harness_last_sent();
-	if (!peer_decode(msg, &hdr, &outer) || !peer_open(&peer, msg, &inner, &plain))
+	struct peer_seen s;
+	if (!peer_read_sent(&peer, harness_last_sent(), &s))
 		return false;
-	*error = peer_first_error(&inner);
-	const struct ikev2_payload *p = ikev2_digest_first(&inner, IKEV2_PL_DELETE);
-	struct ikev2_delete d;
-	struct ikev2_error err = { 0 };
-	if (del != NULL && p != NULL && ikev2_delete_decode(p->body, &d, &err) && d.spi_size == 4 && d.nspi == 1)
-		memcpy(del, d.spis.ptr, 4);
-	chunk_free(&plain);
-	return hdr.exchange == exchange && ((hdr.flags & IKEV2_FLAG_RESPONSE) != 0) == response;
+	*error = s.error;
+	if (del != NULL && s.ndeleted == 1)
+		memcpy(del, s.deleted, 4);
+	return s.exchange == exchange && s.response == response;
 }
 
 static struct ike_sa *start(void)

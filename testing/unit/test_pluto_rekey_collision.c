@@ -89,52 +89,6 @@ static struct bytes peer_rekey_request(const uint8_t old[4], const uint8_t spi[4
 	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
 }
 
-/* What a protected message from pluto carries. */
-struct seen {
-	uint32_t msgid;
-	uint8_t exchange;
-	bool response;
-	uint8_t spi[4];		/* the SA payload's ESP SPI */
-	uint8_t nonce[256];
-	size_t nonce_len;
-	uint16_t error;
-	unsigned ndeleted;
-	uint8_t deleted[4];	/* the first ESP SPI deleted */
-};
-
-static bool open_sent(struct bytes msg, struct seen *s)
-{
-	memset(s, 0, sizeof(*s));
-	struct ikev2_header hdr;
-	struct ikev2_digest outer, inner;
-	struct chunk plain;
-	if (!peer_decode(msg, &hdr, &outer) || !peer_open(&peer, msg, &inner, &plain))
-		return false;
-	s->msgid = hdr.message_id;
-	s->exchange = hdr.exchange;
-	s->response = (hdr.flags & IKEV2_FLAG_RESPONSE) != 0;
-	s->error = peer_first_error(&inner);
-	struct ikev2_error err = { 0 };
-	static struct ikev2_sa sa;
-	const struct ikev2_payload *p = ikev2_digest_first(&inner, IKEV2_PL_SA);
-	if (p != NULL && ikev2_sa_decode(p->body, &sa, &err) && sa.proposals[0].spi_size == 4)
-		memcpy(s->spi, sa.proposals[0].spi, 4);
-	struct bytes n;
-	p = ikev2_digest_first(&inner, IKEV2_PL_NONCE);
-	if (p != NULL && ikev2_nonce_decode(p->body, &n, &err) && n.len <= sizeof(s->nonce)) {
-		memcpy(s->nonce, n.ptr, n.len);
-		s->nonce_len = n.len;
-	}
-	struct ikev2_delete d;
-	p = ikev2_digest_first(&inner, IKEV2_PL_DELETE);
-	if (p != NULL && ikev2_delete_decode(p->body, &d, &err) && d.spi_size == 4 && d.nspi > 0) {
-		s->ndeleted = d.nspi;
-		memcpy(s->deleted, d.spis.ptr, 4);
-	}
-	chunk_free(&plain);
-	return true;
-}
-
 static struct bytes fill(uint8_t *buf, uint8_t v)
 {
 	memset(buf, v, 32);
@@ -164,9 +118,9 @@ static void collide(bool a_loses, bool early_delete)
 	harness_clear_sent();
 	harness_log_mark();
 	ikev2_rekey_child(old);
-	struct seen a_req, b_resp, a_del;
+	struct peer_seen a_req, b_resp, a_del;
 	CHECK(harness_sent_count() == 1);
-	CHECK(open_sent(harness_last_sent(), &a_req));
+	CHECK(peer_read_sent(&peer, harness_last_sent(), &a_req));
 	CHECK(a_req.exchange == IKEV2_EXCH_CREATE_CHILD_SA && !a_req.response && a_req.nonce_len > 0);
 	CHECK(the_ike()->pending_child != NULL);
 	unsigned a_serial = the_ike()->pending_child != NULL ? the_ike()->pending_child->serialno : 0;
@@ -177,7 +131,7 @@ static void collide(bool a_loses, bool early_delete)
 	harness_clear_sent();
 	harness_receive(peer_rekey_request(old_peer_in, b_spi, a_loses ? fill(hi, 0xff) : fill(lo, 0)));
 	CHECK(harness_sent_count() == 1);
-	CHECK(open_sent(harness_last_sent(), &b_resp));
+	CHECK(peer_read_sent(&peer, harness_last_sent(), &b_resp));
 	CHECK(b_resp.response && b_resp.error == 0 && b_resp.nonce_len > 0);
 	CHECK(harness_log_contains("while we do"));
 	struct child_sa *b = child_spi_out(b_spi);
@@ -208,7 +162,7 @@ static void collide(bool a_loses, bool early_delete)
 	CHECK(harness_log_contains(a_loses ? ") loses" : ") wins"));
 	/* pluto's one DELETE: the SA its losing exchange made, or the old one */
 	CHECK(harness_sent_count() == 1);
-	CHECK(open_sent(harness_last_sent(), &a_del));
+	CHECK(peer_read_sent(&peer, harness_last_sent(), &a_del));
 	CHECK(a_del.exchange == IKEV2_EXCH_INFORMATIONAL && !a_del.response && a_del.ndeleted == 1);
 	CHECK(child_count() == (early_delete ? 1u : 2u));
 	CHECK(child_serial(b_serial) != NULL);
@@ -280,8 +234,8 @@ static void child_rekey_refused(void (*busy)(struct ike_sa *), const char *why)
 	harness_clear_sent();
 	harness_log_mark();
 	harness_receive(peer_rekey_request(old_peer_in, spi, fill(ni, 0x42)));
-	struct seen s;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	struct peer_seen s;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.response && s.error == IKEV2_N_TEMPORARY_FAILURE);
 	CHECK(child_count() == 1 && the_ike()->children == old);
 	CHECK(harness_log_contains(why));
@@ -308,8 +262,8 @@ static void test_ike_rekey_during_child_rekey(void)
 	struct child_sa *old = the_ike()->children;
 	harness_clear_sent();
 	ikev2_rekey_child(old);
-	struct seen req, s;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	struct peer_seen req, s;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
 
 	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
 	struct ikev2_builder ib;
@@ -330,7 +284,7 @@ static void test_ike_rekey_during_child_rekey(void)
 	harness_log_mark();
 	unsigned sas = harness_sa_count();
 	harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib));
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.response && s.error == IKEV2_N_TEMPORARY_FAILURE);
 	CHECK(harness_sa_count() == sas);
 
@@ -399,8 +353,8 @@ static void test_pfs_responder(void)
 	CHECK(dh_keypair_new(dh_by_id(14), &kp, &err));
 	harness_clear_sent();
 	harness_receive(peer_pfs_request(old_peer_in, spi, fill(ni, 0x42), kp));
-	struct seen s;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	struct peer_seen s;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.error == IKEV2_N_INVALID_KE_PAYLOAD && child_count() == 1);
 	dh_keypair_free(&kp);
 
@@ -408,7 +362,7 @@ static void test_pfs_responder(void)
 	harness_clear_sent();
 	harness_log_mark();
 	harness_receive(peer_pfs_request(old_peer_in, spi, fill(ni, 0x42), kp));
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.error == 0 && child_count() == 2);
 	struct bytes ker = EMPTY_BYTES;
 	CHECK(ke_group_of(harness_last_sent(), &ker) == 19);
@@ -429,9 +383,9 @@ static void test_pfs_initiator(void)
 	struct child_sa *old = the_ike()->children;
 	harness_clear_sent();
 	ikev2_rekey_child(old);
-	struct seen req;
+	struct peer_seen req;
 	struct bytes kei = EMPTY_BYTES;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
 	CHECK(ke_group_of(harness_last_sent(), &kei) == 19);
 
 	/* INVALID_KE_PAYLOAD, group 20 */
@@ -451,7 +405,7 @@ static void test_pfs_initiator(void)
 	/* the retry timer runs on libevent's own clock: do what it does */
 	CHECK(old->rekey_wanted && old->pfs_group == 20);
 	ikev2_rekey_child(old);
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
 	CHECK(ke_group_of(harness_last_sent(), &kei) == 20);
 
 	/* the answer, with our KEr of group 20 */
