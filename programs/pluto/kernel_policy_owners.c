@@ -1,7 +1,6 @@
 /* The owners of the kernel policies (kernel_policy_owners.h). */
 #include <stdint.h>
 
-#include "chunk.h"
 #include "hash_table.h"
 #include "ikev2_child_sa.h"
 #include "kernel_policy_owners.h"

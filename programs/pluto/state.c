@@ -76,8 +76,8 @@ void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
 
 /* Initiators choose SPIi and peers their IDs, so the tables pick
  * buckets with a secret multiplier, to stop a peer from filling one
- * chain on purpose.  Drawn at the first use of any table (NSS is up by
- * then) and never changed, or the SAs already hashed would be lost. */
+ * chain on purpose.  Drawn at the first use of any table and never
+ * changed, or the SAs already hashed would be lost. */
 static struct hash_table *keyed(struct hash_table *t)
 {
 	static bool done;
