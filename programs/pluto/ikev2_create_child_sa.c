@@ -473,7 +473,7 @@ static bool adopt(struct ike_sa *old, struct ike_sa *next, struct bytes g_ir, bo
 	next->nat_us = old->nat_us;
 	next->nat_peer = old->nat_peer;
 	next->peer_fragmentation = old->peer_fragmentation;	/* negotiated once, in IKE_SA_INIT */
-	if (old->peer_indexed)
+	if (ike_sa_peer_indexed(old))
 		ike_sa_index_peer(next);	/* a later resume must find it */
 	if (take_children)
 		move_children(old, next);

@@ -270,6 +270,14 @@ unsigned harness_sa_count(void)
 	return ike_sa_count();
 }
 
+unsigned harness_child_count(const struct ike_sa *ike)
+{
+	unsigned n = 0;
+	for (const struct child_sa *c = ike->children; c != NULL; c = c->next)
+		n++;
+	return n;
+}
+
 /* Every Child SA in the table has its 2 ESP SAs and 3 policies in the
  * (none) kernel, and the kernel holds nothing else. */
 bool harness_kernel_consistent(void)
