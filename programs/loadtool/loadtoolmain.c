@@ -258,8 +258,13 @@ int main(int argc, char **argv)
 	struct run_mode mode = { 0 };
 	parse_options(argc, argv, &mode);
 	signal(SIGPIPE, SIG_IGN);
-	if (!nss_init() || (mode.auth_cert && !lt_cert_setup(lt_opt.cert, lt_opt.count, lt_opt.cert_per_client)))
+	if (!nss_init())
 		return 1;
+	if (mode.auth_cert && !lt_cert_setup(lt_opt.cert, lt_opt.count, lt_opt.cert_per_client)) {
+		lt_cert_shutdown();
+		NSS_Shutdown();
+		return 1;
+	}
 	int rc = 0;
 	if (mode.crypto_bench > 0) {
 		rc = lt_crypto_bench(mode.crypto_bench, lt_opt.dh_group, mode.auth_cert);
