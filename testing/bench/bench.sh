@@ -154,7 +154,7 @@ t0=$(date +%s)
 bench_pki "$PKI" "$N"
 echo "   ECDSA P-256 PKI for the certificate rows: $N client certificates in $PKI ($(( $(date +%s) - t0 )) s)"
 out=$("$LOADTOOL" --crypto-bench "$CRYPTO_ITER" --group "$CERT_GROUP" --auth cert --cert client-0 --nssdir "$PKI/ca")
-echo "$out" | sed 's/^/   /' | grep -v '^   CRYPTO' | grep -E 'CERT|ECDSA|cert'
+echo "$out" | sed 's/^/   /' | grep -E '(CERT:|AUTH: ECDSA|handshake \(ECDSA|full \(cert\))'
 CF_CERT=$(echo "$out" | sed -n 's/^CRYPTO.*full_cert_us=\([0-9.]*\).*/\1/p')
 
 # A loadtool session driven by commands (loadtool --commands).
