@@ -402,7 +402,7 @@ static void test_pfs_responder(void)
 	ikev2_msg_add_delete(&ib, &od);
 	harness_clear_sent();
 	harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s) && s.ndeleted == 1);
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s) && s.ndeleted == 1);
 	CHECK(child_count() == 1 && new != NULL && new->out_installed && new->out_keymat.ptr == NULL);
 	stop();
 }
@@ -459,8 +459,8 @@ static void test_pfs_initiator(void)
 	/* the old one is being deleted: gone with the answer */
 	CHECK(child_spi_out(spi) != NULL && child_count() == 2);
 	CHECK(going(the_ike()->children->next->serialno));
-	struct seen del;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &del) && del.ndeleted == 1);
+	struct peer_seen del;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &del) && del.ndeleted == 1);
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, del.msgid, IKEV2_PL_NONE, EMPTY_BYTES));
 	CHECK(child_spi_out(spi) != NULL && child_count() == 1);
 	CHECK(the_ike()->cc_dh == NULL);
