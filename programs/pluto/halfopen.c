@@ -3,40 +3,38 @@
 #include <string.h>
 
 #include "halfopen.h"
+#include "hash_table.h"
 #include "log.h"
 #include "pluto.h"
 #include "state.h"
 #include "chunk.h"
 
-#define PEER_BUCKETS 4096	/* power of two; chains stay short below ~10^5 peers */
-
 struct peer_count {
 	ip_address addr;
 	unsigned count;
-	struct peer_count *next;
+	struct hash_link link;
 };
 
-static struct peer_count *buckets[PEER_BUCKETS];
+/* chains stay short below ~10^5 peers; unkeyed: an attacker choosing
+ * its own addresses gains nothing from collisions but a longer walk */
+static struct hash_link *peer_heads[4096];
+static struct hash_table peers = HASH_TABLE_INIT(peer_heads);
 static unsigned total;
 static unsigned peer_limit = 50;
 
-static size_t bucket_of(const ip_address *a)
+static uint64_t peer_hash(const ip_address *a)
 {
-	/* FNV-1a over the address octets: an attacker choosing its own
-	 * addresses gains nothing from collisions but a longer walk */
-	uint32_t h = 2166136261u;
-	size_t n = address_len(a);
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ a->bytes[i]) * 16777619u;
-	return h & (PEER_BUCKETS - 1);
+	return hash_fnv1a(HASH_FNV1A_BASIS, a->bytes, address_len(a));
 }
 
-static struct peer_count **find(const ip_address *a)
+static struct peer_count *find(const ip_address *a)
 {
-	struct peer_count **p = &buckets[bucket_of(a)];
-	while (*p != NULL && !address_eq(&(*p)->addr, a))
-		p = &(*p)->next;
-	return p;
+	for (struct hash_link *l = hash_table_chain(&peers, peer_hash(a)); l != NULL; l = l->next) {
+		struct peer_count *pc = HASH_ENTRY(l, struct peer_count, link);
+		if (address_eq(&pc->addr, a))
+			return pc;
+	}
+	return NULL;
 }
 
 void halfopen_enter(struct ike_sa *ike)
@@ -45,24 +43,24 @@ void halfopen_enter(struct ike_sa *ike)
 	 * NAT-T may move ike->remote before it leaves */
 	ike->halfopen_peer = ike->remote.addr;
 	total++;
-	struct peer_count **p = find(&ike->halfopen_peer);
-	if (*p == NULL) {
-		*p = xzalloc(sizeof(**p));
-		(*p)->addr = ike->halfopen_peer;
+	struct peer_count *pc = find(&ike->halfopen_peer);
+	if (pc == NULL) {
+		pc = xzalloc(sizeof(*pc));
+		pc->addr = ike->halfopen_peer;
+		hash_table_add(&peers, &pc->link, peer_hash(&pc->addr));
 	}
-	(*p)->count++;
+	pc->count++;
 }
 
 void halfopen_leave(struct ike_sa *ike)
 {
 	total--;
-	struct peer_count **p = find(&ike->halfopen_peer);
-	if (*p == NULL)
+	struct peer_count *pc = find(&ike->halfopen_peer);
+	if (pc == NULL)
 		return;
-	if (--(*p)->count == 0) {
-		struct peer_count *gone = *p;
-		*p = gone->next;
-		free(gone);
+	if (--pc->count == 0) {
+		hash_table_del(&peers, &pc->link);
+		free(pc);
 	}
 }
 
@@ -70,7 +68,7 @@ unsigned halfopen_count(void) { return total; }
 
 unsigned halfopen_peer_count(const ip_address *peer)
 {
-	struct peer_count *pc = *find(peer);
+	struct peer_count *pc = find(peer);
 	return pc != NULL ? pc->count : 0;
 }
 
@@ -90,13 +88,12 @@ bool halfopen_peer_over_limit(const ip_address *peer)
 	return true;
 }
 
+static void free_peer(struct hash_link *l)
+{
+	free(HASH_ENTRY(l, struct peer_count, link));
+}
+
 void halfopen_shutdown(void)
 {
-	for (size_t i = 0; i < PEER_BUCKETS; i++) {
-		while (buckets[i] != NULL) {
-			struct peer_count *next = buckets[i]->next;
-			free(buckets[i]);
-			buckets[i] = next;
-		}
-	}
+	hash_table_clear(&peers, free_peer);
 }

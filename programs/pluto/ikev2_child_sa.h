@@ -62,5 +62,8 @@ struct child_sa *child_by_spi_out(struct ike_sa *ike, uint32_t spi);
 struct child_sa *child_by_serial(struct ike_sa *ike, unsigned serialno);
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces);
 void kernel_child_uninstall(struct child_sa *child);
+/* Only the outbound SA: our traffic leaves a replaced SA at once while its
+ * inbound SA waits for the answer to our DELETE. */
+void kernel_child_uninstall_outbound(struct child_sa *child);
 
 #endif

@@ -188,6 +188,39 @@ static void send_child_delete(struct ike_sa *ike, struct child_sa *child)
 	child_sa_free(child);
 }
 
+/* Our DELETE of a Child SA a rekey replaced (the old one, or our own new
+ * one that lost a collision): the peer may send on it until the DELETE
+ * reaches it, so only our traffic leaves it now; its inbound SA goes with
+ * the answer (ikev2_child_deletes_answered). */
+static void send_replaced_delete(struct ike_sa *ike, struct child_sa *child)
+{
+	static struct msg_builder mb;
+	mb_init(&mb, ike, IKEV2_EXCH_INFORMATIONAL, false, 0, true);
+	mb_delete(&mb, IKEV2_PROTO_ESP, &child->spi_in, 1);
+	if (!ikev2_send_request(ike, &mb)) {
+		kernel_child_uninstall(child);
+		child_sa_free(child);
+		return;
+	}
+	kernel_child_uninstall_outbound(child);
+	child->deleting = true;
+	if (child->lifetime_timer != NULL)
+		evtimer_del(child->lifetime_timer);
+}
+
+void ikev2_child_deletes_answered(struct ike_sa *ike)
+{
+	struct child_sa *c = ike->children;
+	while (c != NULL) {
+		struct child_sa *next = c->next;
+		if (c->deleting) {
+			kernel_child_uninstall(c);
+			child_sa_free(c);
+		}
+		c = next;
+	}
+}
+
 /* --- additional Child SAs (RFC 7296 §1.3.1): initiator ------------------ */
 
 struct ike_sa *ikev2_shared_ike(const struct connection *c)
@@ -203,7 +236,7 @@ struct child_sa *ikev2_additional_child(const struct connection *c)
 {
 	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
 		for (struct child_sa *child = ike->children; child != NULL; child = child->next)
-			if (child->conn == c)
+			if (child->conn == c && !child->deleting)
 				return child;
 		if (ike->pending_child != NULL && ike->pending_child->conn == c)
 			return ike->pending_child;	/* still being negotiated */
@@ -305,10 +338,10 @@ static void rekey_done(struct ike_sa *ike, unsigned old_serial, struct child_sa 
 	chunk_free(&new->crossed_low);
 	if (!lost) {
 		if (old != NULL)
-			send_child_delete(ike, old);
+			send_replaced_delete(ike, old);
 		return;
 	}
-	send_child_delete(ike, new);
+	send_replaced_delete(ike, new);
 	if (old != NULL) {
 		old->rekeying = true;	/* its timer now means expiry, not rekey */
 		arm(&old->lifetime_timer, child_remaining(old), child_timer_cb, old);
@@ -440,7 +473,7 @@ static bool adopt(struct ike_sa *old, struct ike_sa *next, struct bytes g_ir, bo
 	next->nat_us = old->nat_us;
 	next->nat_peer = old->nat_peer;
 	next->peer_fragmentation = old->peer_fragmentation;	/* negotiated once, in IKE_SA_INIT */
-	if (old->peer_indexed)
+	if (ike_sa_peer_indexed(old))
 		ike_sa_index_peer(next);	/* a later resume must find it */
 	if (take_children)
 		move_children(old, next);

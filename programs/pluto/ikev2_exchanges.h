@@ -54,6 +54,9 @@ bool ikev2_shared_ike_coming(const struct connection *c);
 void ikev2_start_shared_children(struct ike_sa *ike);
 /* Deletes one Child SA (INFORMATIONAL DELETE when the window allows). */
 void ikev2_delete_child(struct child_sa *child);
+/* The answer to our INFORMATIONAL came: the Child SAs a rekey replaced,
+ * whose DELETE it answers, leave the kernel now. */
+void ikev2_child_deletes_answered(struct ike_sa *ike);
 /* Before the peer's DELETE of an IKE SA removes it: a crossing rekey of
  * the peer's won, its new SA takes the Child SAs (RFC 7296 §2.8.2). */
 void ikev2_rekey_inherit(struct ike_sa *old);

@@ -78,6 +78,7 @@ enum handler_result ikev2_informational_request(struct ike_sa *ike, struct msg_d
 enum handler_result ikev2_informational_response(struct ike_sa *ike, struct msg_digest *md)
 {
 	ike->probing = false;
+	ikev2_child_deletes_answered(ike);
 	resume_process_ticket_response(ike, md);
 	ike->last_contact = pluto_now();
 	return HANDLER_OK;

@@ -88,7 +88,6 @@ static uint32_t reqid_of(const struct child_sa *child)
 	return child->reqid;
 }
 
-/* KEYMAT = encr_i | integ_i | encr_r | integ_r (RFC 7296 §2.17). */
 static bool install_policies(struct child_sa *child);
 
 /* An SA that is already there (the backends answer EEXIST, as the kernel
@@ -131,6 +130,74 @@ static bool add_or_replace_policy(const struct kernel_policy *p, struct kernel_e
 	return ops->del_policy(p->dir, &p->sel, err) && ops->add_policy(p, err);
 }
 
+/* One of the Child SA's two ESP SAs from its KEYMAT; false if the
+ * transforms have no kernel mapping or KEYMAT is short. */
+static bool build_sa(const struct child_sa *child, struct bytes keymat, bool out, struct kernel_sa *sa)
+{
+	struct ike_sa *ike = child->ike;
+	const struct child_algs *a = &child->algs;
+	enum kernel_encrypt enc;
+	enum kernel_integ integ;
+	unsigned icv;
+	if (!map_algs(a, &enc, &integ, &icv))
+		return false;
+	size_t ek = encr_keymat_len(a->encr, a->encr_key_bits);
+	size_t ik = a->integ != NULL && a->integ->id != IKEV2_INTEG_NONE ? a->integ->key_len : 0;
+	if (keymat.len < 2 * (ek + ik))
+		return false;
+	/* KEYMAT = encr_i | integ_i | encr_r | integ_r (RFC 7296 §2.17); the
+	 * exchange initiator's keys protect initiator -> responder */
+	size_t at = out == child->we_initiated ? 0 : ek + ik;
+	/* behind a NAT (either end), ESP travels in UDP on the IKE SA's NAT-T
+	 * ports (RFC 3948), which the kernel needs on both SAs */
+	bool encap = (ike->nat_us || ike->nat_peer) && ike->local.port == pluto_options.nattport;
+	*sa = (struct kernel_sa){
+		.direction = out ? KERNEL_OUTBOUND : KERNEL_INBOUND,
+		.src = out ? ike->local.addr : ike->remote.addr,
+		.dst = out ? ike->remote.addr : ike->local.addr,
+		.spi = out ? child->spi_out : child->spi_in,
+		.proto = IPPROTO_ESP,
+		.mode = child->transport ? KERNEL_MODE_TRANSPORT : KERNEL_MODE_TUNNEL,
+		.reqid = reqid_of(child),
+		.encrypt = enc,
+		.encrypt_key = BYTES(keymat.ptr + at, ek),
+		.icv_len = icv,
+		.integ = integ,
+		.integ_key = BYTES(keymat.ptr + at + ek, ik),
+		.sel = selector(child, out),
+		.encap_sport = !encap ? 0 : out ? ike->local.port : ike->remote.port,
+		.encap_dport = !encap ? 0 : out ? ike->remote.port : ike->local.port,
+		.replay_window = 128,
+		.esn = a->esn,
+		.hard_seconds = (uint64_t)child_conn(child)->salifetime,
+	};
+	return true;
+}
+
+static bool add_outbound(struct child_sa *child, struct bytes keymat)
+{
+	struct kernel_sa out;
+	struct kernel_err err = { 0 };
+	if (!build_sa(child, keymat, true, &out) || !add_or_replace_sa(&out, &err)) {
+		log_error("#%u: outbound ESP SA: %s", child->serialno,
+			  err.reason != NULL ? err.reason : "no kernel mapping for the transforms");
+		return false;
+	}
+	child->out_installed = true;
+	return true;
+}
+
+/* The kernel sends a reqid's traffic on the newest SA.  Were the
+ * responder of a rekey to install its new outbound SA at once, what it
+ * sends before the initiator has read the response (and installed the
+ * matching inbound SA) would be lost; RFC 7296 §2.8 leaves the moment
+ * open.  So it keeps sending on the old SA, which both ends still hold,
+ * until the initiator deletes that (kernel_child_uninstall). */
+static bool hold_outbound(const struct child_sa *child, const struct child_sa *replaces)
+{
+	return replaces != NULL && replaces->out_installed && !child->we_initiated;
+}
+
 bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct child_sa *replaces)
 {
 	/* a rekey keeps the reqid, even when the SA it replaces is gone already */
@@ -138,59 +205,24 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 		child->reqid = replaces->reqid;
 	else if (child->reqid == 0)
 		child->reqid = 16384 + child->serialno;
-	struct ike_sa *ike = child->ike;
-	const struct child_algs *a = &child->algs;
-	struct kernel_sa sa[2];
-	memset(sa, 0, sizeof(sa));
-	enum kernel_encrypt enc;
-	enum kernel_integ integ;
-	unsigned icv;
-	if (!map_algs(a, &enc, &integ, &icv)) {
+	struct kernel_sa in;
+	struct kernel_err err = { 0 };
+	if (!build_sa(child, keymat, false, &in)) {
 		log_error("#%u: no kernel mapping for the negotiated ESP transforms", child->serialno);
 		return false;
 	}
-	size_t ek = encr_keymat_len(a->encr, a->encr_key_bits);
-	size_t ik = a->integ != NULL && a->integ->id != IKEV2_INTEG_NONE ? a->integ->key_len : 0;
-	if (keymat.len < 2 * (ek + ik))
-		return false;
-	struct bytes enc_i = BYTES(keymat.ptr, ek), int_i = BYTES(keymat.ptr + ek, ik);
-	struct bytes enc_r = BYTES(keymat.ptr + ek + ik, ek), int_r = BYTES(keymat.ptr + 2 * ek + ik, ik);
-	bool init = child->we_initiated;
-	/* behind a NAT (either end), ESP travels in UDP on the IKE SA's NAT-T
-	 * ports (RFC 3948), which the kernel needs on both SAs */
-	bool encap = (ike->nat_us || ike->nat_peer) && ike->local.port == pluto_options.nattport;
-	for (int i = 0; i < 2; i++) {
-		bool out = i == 1;
-		/* the exchange initiator's keys protect initiator -> responder */
-		bool i_keys = out == init;
-		sa[i] = (struct kernel_sa){
-			.direction = out ? KERNEL_OUTBOUND : KERNEL_INBOUND,
-			.src = out ? ike->local.addr : ike->remote.addr,
-			.dst = out ? ike->remote.addr : ike->local.addr,
-			.spi = out ? child->spi_out : child->spi_in,
-			.proto = IPPROTO_ESP,
-			.mode = child->transport ? KERNEL_MODE_TRANSPORT : KERNEL_MODE_TUNNEL,
-			.reqid = reqid_of(child),
-			.encrypt = enc,
-			.encrypt_key = i_keys ? enc_i : enc_r,
-			.icv_len = icv,
-			.integ = integ,
-			.integ_key = i_keys ? int_i : int_r,
-			.sel = selector(child, out),
-			.encap_sport = !encap ? 0 : out ? ike->local.port : ike->remote.port,
-			.encap_dport = !encap ? 0 : out ? ike->remote.port : ike->local.port,
-			.replay_window = 128,
-			.esn = a->esn,
-			.hard_seconds = (uint64_t)child_conn(child)->salifetime,
-		};
-	}
-	struct kernel_err err = { 0 };
-	if (!add_or_replace_sa(&sa[0], &err) || !add_or_replace_sa(&sa[1], &err)) {
+	if (!add_or_replace_sa(&in, &err)) {
 		log_error("#%u: %s", child->serialno, err.reason);
-		ops->del_sa(&sa[0].dst, sa[0].spi, IPPROTO_ESP, &err);
 		return false;
 	}
 	child->installed = true;
+	if (hold_outbound(child, replaces)) {
+		child->out_keymat = secret_clone(keymat);
+	} else if (!add_outbound(child, keymat)) {
+		ops->del_sa(&in.dst, in.spi, IPPROTO_ESP, &err);
+		child->installed = false;
+		return false;
+	}
 	if (replaces != NULL && replaces->owns_policies) {
 		/* the new SAs carry the old reqid: the policies already lead to them */
 		policy_owner_set(replaces, false);
@@ -198,6 +230,40 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 		return true;
 	}
 	return install_policies(child);
+}
+
+/* OLD is about to leave the kernel: a successor whose outbound SA was held
+ * back (hold_outbound) sends from now on, unless another successor already
+ * does (the winner of a rekey collision, RFC 7296 §2.8.1, whose loser the
+ * peer deletes later). */
+static void release_successor(const struct child_sa *old)
+{
+	if (old->ike == NULL)
+		return;
+	struct child_sa *held = NULL;
+	for (struct child_sa *c = old->ike->children; c != NULL; c = c->next) {
+		if (c == old || c->replaces != old->serialno || c->deleting)
+			continue;
+		if (c->out_installed)
+			return;
+		if (c->out_keymat.ptr != NULL && held == NULL)
+			held = c;
+	}
+	if (held == NULL)
+		return;
+	log_debug("#%u: sending on its own outbound SA now that #%u goes", held->serialno, old->serialno);
+	add_outbound(held, secret_bytes(held->out_keymat));	/* logged on failure */
+	secret_free(&held->out_keymat);
+}
+
+void kernel_child_uninstall_outbound(struct child_sa *child)
+{
+	struct kernel_err err = { 0 };
+	if (child->out_installed && child->ike != NULL &&
+	    !ops->del_sa(&child->ike->remote.addr, child->spi_out, IPPROTO_ESP, &err))
+		log_debug("#%u: %s", child->serialno, err.reason);
+	child->out_installed = false;
+	secret_free(&child->out_keymat);
 }
 
 static bool install_policies(struct child_sa *child)
@@ -248,6 +314,7 @@ void kernel_child_uninstall(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
 	struct kernel_err err = { 0 };
+	release_successor(child);
 	if (child->owns_policies && ike != NULL)
 		hand_policies_on(child);
 	static const enum kernel_policy_dir dirs[] = { KERNEL_POLICY_OUT, KERNEL_POLICY_IN, KERNEL_POLICY_FWD };
@@ -259,11 +326,8 @@ void kernel_child_uninstall(struct child_sa *child)
 			log_debug("#%u: %s", child->serialno, err.reason);
 	}
 	policy_owner_set(child, false);
-	if (!child->installed)
-		return;
-	if (!ops->del_sa(&ike->local.addr, child->spi_in, IPPROTO_ESP, &err))
-		log_debug("#%u: %s", child->serialno, err.reason);
-	if (!ops->del_sa(&ike->remote.addr, child->spi_out, IPPROTO_ESP, &err))
+	kernel_child_uninstall_outbound(child);
+	if (child->installed && !ops->del_sa(&ike->local.addr, child->spi_in, IPPROTO_ESP, &err))
 		log_debug("#%u: %s", child->serialno, err.reason);
 	child->installed = false;
 }

@@ -1,41 +1,27 @@
 /* The owners of the kernel policies (kernel_policy_owners.h). */
 #include <stdint.h>
-#include <stdlib.h>
 
-#include "chunk.h"
+#include "hash_table.h"
 #include "ikev2_child_sa.h"
 #include "kernel_policy_owners.h"
 #include "state.h"
 
-#define OWNER_BUCKETS 4096	/* power of two */
+static struct hash_link *owner_heads[4096];
+static struct hash_table owners = HASH_TABLE_INIT(owner_heads);
 
-struct owner {
-	struct child_sa *child;
-	struct owner *next;
-};
-
-static struct owner *buckets[OWNER_BUCKETS];
-
-static uint32_t fnv(uint32_t h, const uint8_t *p, size_t n)
+static uint64_t hash_subnet(uint64_t h, const ip_subnet *s)
 {
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
+	h = hash_fnv1a(h, &s->addr.family, 1);
+	h = hash_fnv1a(h, s->addr.bytes, sizeof(s->addr.bytes));
+	return hash_fnv1a(h, &s->prefix, 1);
 }
 
-static uint32_t hash_subnet(uint32_t h, const ip_subnet *s)
-{
-	h = fnv(h, &s->addr.family, 1);
-	h = fnv(h, s->addr.bytes, sizeof(s->addr.bytes));
-	return fnv(h, &s->prefix, 1);
-}
-
-static size_t bucket_of(const struct child_sa *c)
+static uint64_t selectors_hash(const struct child_sa *c)
 {
 	uint8_t tail[6] = { c->transport, c->ts_proto, (uint8_t)(c->ts_lport >> 8), (uint8_t)c->ts_lport,
 			    (uint8_t)(c->ts_rport >> 8), (uint8_t)c->ts_rport };
-	uint32_t h = hash_subnet(hash_subnet(2166136261u, &c->ts_local), &c->ts_remote);
-	return fnv(h, tail, sizeof(tail)) & (OWNER_BUCKETS - 1);
+	uint64_t h = hash_subnet(hash_subnet(HASH_FNV1A_BASIS, &c->ts_local), &c->ts_remote);
+	return hash_fnv1a(h, tail, sizeof(tail));
 }
 
 bool policy_selectors_equal(const struct child_sa *a, const struct child_sa *b)
@@ -45,63 +31,35 @@ bool policy_selectors_equal(const struct child_sa *a, const struct child_sa *b)
 	       subnet_eq(&a->ts_local, &b->ts_local) && subnet_eq(&a->ts_remote, &b->ts_remote);
 }
 
-static bool unlink_from(struct owner **pp, const struct child_sa *child)
-{
-	for (; *pp != NULL; pp = &(*pp)->next) {
-		if ((*pp)->child == child) {
-			struct owner *gone = *pp;
-			*pp = gone->next;
-			free(gone);
-			return true;
-		}
-	}
-	return false;
-}
-
 void policy_owner_set(struct child_sa *child, bool owns)
 {
 	if (child->owns_policies == owns)
 		return;
 	child->owns_policies = owns;
-	struct owner **pp = &buckets[bucket_of(child)];
-	if (owns) {
-		struct owner *o = xzalloc(sizeof(*o));
-		o->child = child;
-		o->next = *pp;
-		*pp = o;
-		return;
-	}
-	if (unlink_from(pp, child))
-		return;
-	/* its selectors changed while it owned policies: never leave a
-	 * pointer to a Child SA that is about to be freed */
-	for (size_t i = 0; i < OWNER_BUCKETS; i++)
-		if (unlink_from(&buckets[i], child))
-			return;
+	if (owns)
+		hash_table_add(&owners, &child->policy_link, selectors_hash(child));
+	else	/* wherever it is: its selectors may have changed since */
+		hash_table_del(&owners, &child->policy_link);
 }
 
 void policy_owner_forget(struct child_sa *child)
 {
-	if (!unlink_from(&buckets[bucket_of(child)], child) && child->owns_policies)
-		policy_owner_set(child, false);	/* searches every bucket */
+	hash_table_del(&owners, &child->policy_link);
 	child->owns_policies = false;
 }
 
 struct child_sa *policy_owner_find(const struct child_sa *like)
 {
-	for (struct owner *o = buckets[bucket_of(like)]; o != NULL; o = o->next)
-		if (o->child != like && policy_selectors_equal(o->child, like))
-			return o->child;
+	for (struct hash_link *l = hash_table_chain(&owners, selectors_hash(like)); l != NULL; l = l->next) {
+		struct child_sa *o = HASH_ENTRY(l, struct child_sa, policy_link);
+		if (o != like && policy_selectors_equal(o, like))
+			return o;
+	}
 	return NULL;
 }
 
 void policy_owners_shutdown(void)
 {
-	for (size_t i = 0; i < OWNER_BUCKETS; i++) {
-		while (buckets[i] != NULL) {
-			struct owner *next = buckets[i]->next;
-			free(buckets[i]);
-			buckets[i] = next;
-		}
-	}
+	/* the Child SAs are gone by now; none may be left pointing here */
+	hash_table_clear(&owners, NULL);
 }

@@ -21,16 +21,12 @@
 #define SPI_BUCKETS 16384	/* power of two */
 
 static struct ike_sa *all_sas;
-static struct ike_sa *by_spi_i[SPI_BUCKETS];
-static struct ike_sa *by_spis[SPI_BUCKETS];
-static struct ike_sa *by_peer[SPI_BUCKETS];
+static struct hash_link *spi_i_heads[SPI_BUCKETS], *spis_heads[SPI_BUCKETS], *peer_heads[SPI_BUCKETS];
+static struct hash_table by_spi_i = HASH_TABLE_INIT(spi_i_heads);
+static struct hash_table by_spis = HASH_TABLE_INIT(spis_heads);
+static struct hash_table by_peer = HASH_TABLE_INIT(peer_heads);
 static unsigned next_serialno = 1;
 static unsigned sa_count;
-/* Initiators choose SPIi, so bucket selection is keyed with a secret
- * multiplier to stop a peer from filling one chain on purpose. */
-static uint64_t hash_key;
-
-static void unindex_peer(struct ike_sa *ike);
 
 static const char *const state_names[IKE_STATE_ROOF] = {
 	[IKE_STATE_NONE] = "NONE",
@@ -78,19 +74,25 @@ void ike_sa_set_state(struct ike_sa *ike, enum ike_state s)
 	ike->state = s;
 }
 
-static size_t bucket(uint64_t v)
+/* Initiators choose SPIi and peers their IDs, so the tables pick
+ * buckets with a secret multiplier, to stop a peer from filling one
+ * chain on purpose.  Drawn at the first use of any table and never
+ * changed, or the SAs already hashed would be lost. */
+static struct hash_table *keyed(struct hash_table *t)
 {
-	if (hash_key == 0) {
-		/* secret so that chosen SPIs cannot fill one bucket; once picked
-		 * it never changes, or the SAs already hashed would be lost */
-		if (!random_bytes(&hash_key, sizeof(hash_key))) {
+	static bool done;
+	if (!done) {
+		uint64_t key;
+		if (random_bytes(&key, sizeof(key))) {
+			hash_table_set_key(&by_spi_i, key);
+			hash_table_set_key(&by_spis, key);
+			hash_table_set_key(&by_peer, key);
+		} else {
 			log_warn("SA table: the random number generator failed; hashing with a fixed key");
-			hash_key = 0x9e3779b97f4a7c15ull;
 		}
-		hash_key |= 1;
+		done = true;
 	}
-	v *= hash_key;
-	return (size_t)(v >> 50) & (SPI_BUCKETS - 1);
+	return t;
 }
 
 bool ike_spi_is_zero(const ike_spi_t *spi)
@@ -118,44 +120,22 @@ const char *ike_spi_str(const ike_spi_t *spi, char buf[17])
 	return hex_encode(BYTES(spi->bytes, IKE_SPI_SIZE), buf, 17);
 }
 
-static void unlink_chain(struct ike_sa **head, struct ike_sa *ike, bool spis_chain)
+static uint64_t spis_hash(const ike_spi_t *spi_i, const ike_spi_t *spi_r)
 {
-	for (struct ike_sa **pp = head; *pp != NULL;
-	     pp = spis_chain ? &(*pp)->hash_next_spis : &(*pp)->hash_next_spi_i) {
-		if (*pp == ike) {
-			*pp = spis_chain ? ike->hash_next_spis : ike->hash_next_spi_i;
-			return;
-		}
-	}
-}
-
-static struct ike_sa **spi_i_head(const struct ike_sa *ike)
-{
-	return &by_spi_i[bucket(ike_spi_u64(&ike->spi_i))];
-}
-
-static struct ike_sa **spis_head(const ike_spi_t *spi_i, const ike_spi_t *spi_r)
-{
-	return &by_spis[bucket(ike_spi_u64(spi_i) ^ (ike_spi_u64(spi_r) * 0x9e3779b97f4a7c15ull))];
+	return ike_spi_u64(spi_i) ^ (ike_spi_u64(spi_r) * HASH_GOLDEN_RATIO);
 }
 
 static void unhash(struct ike_sa *ike)
 {
-	unlink_chain(spi_i_head(ike), ike, false);
-	unlink_chain(spis_head(&ike->spi_i, &ike->spi_r), ike, true);
-	ike->hash_next_spi_i = ike->hash_next_spis = NULL;
+	hash_table_del(&by_spi_i, &ike->spi_i_link);
+	hash_table_del(&by_spis, &ike->spis_link);
 }
 
 static void hash(struct ike_sa *ike)
 {
-	struct ike_sa **h = spi_i_head(ike);
-	ike->hash_next_spi_i = *h;
-	*h = ike;
-	if (!ike_spi_is_zero(&ike->spi_r)) {
-		h = spis_head(&ike->spi_i, &ike->spi_r);
-		ike->hash_next_spis = *h;
-		*h = ike;
-	}
+	hash_table_add(keyed(&by_spi_i), &ike->spi_i_link, ike_spi_u64(&ike->spi_i));
+	if (!ike_spi_is_zero(&ike->spi_r))
+		hash_table_add(keyed(&by_spis), &ike->spis_link, spis_hash(&ike->spi_i, &ike->spi_r));
 }
 
 void ike_sa_rehash(struct ike_sa *ike)
@@ -224,7 +204,7 @@ void ike_sa_free(struct ike_sa *ike)
 	}
 	ike_sa_set_state(ike, IKE_STATE_NONE);
 	unhash(ike);
-	unindex_peer(ike);
+	hash_table_del(&by_peer, &ike->peer_link);
 	if (ike->prev != NULL)
 		ike->prev->next = ike->next;
 	else
@@ -258,17 +238,21 @@ void ike_sa_free(struct ike_sa *ike)
 
 struct ike_sa *ike_sa_by_spis(const ike_spi_t *spi_i, const ike_spi_t *spi_r)
 {
-	for (struct ike_sa *ike = *spis_head(spi_i, spi_r); ike != NULL; ike = ike->hash_next_spis)
+	for (struct hash_link *l = hash_table_chain(keyed(&by_spis), spis_hash(spi_i, spi_r)); l != NULL;
+	     l = l->next) {
+		struct ike_sa *ike = HASH_ENTRY(l, struct ike_sa, spis_link);
 		if (memcmp(&ike->spi_i, spi_i, IKE_SPI_SIZE) == 0 &&
 		    memcmp(&ike->spi_r, spi_r, IKE_SPI_SIZE) == 0)
 			return ike;
+	}
 	return NULL;
 }
 
 struct ike_sa *ike_sa_by_spi_i(const ike_spi_t *spi_i, const ip_endpoint *remote, bool we_initiated)
 {
-	struct ike_sa probe = { .spi_i = *spi_i };
-	for (struct ike_sa *ike = *spi_i_head(&probe); ike != NULL; ike = ike->hash_next_spi_i) {
+	for (struct hash_link *l = hash_table_chain(keyed(&by_spi_i), ike_spi_u64(spi_i)); l != NULL;
+	     l = l->next) {
+		struct ike_sa *ike = HASH_ENTRY(l, struct ike_sa, spi_i_link);
 		if (memcmp(&ike->spi_i, spi_i, IKE_SPI_SIZE) != 0 ||
 		    ike->original_initiator != we_initiated)
 			continue;
@@ -281,44 +265,32 @@ struct ike_sa *ike_sa_by_spi_i(const ike_spi_t *spi_i, const ip_endpoint *remote
 	return NULL;
 }
 
-/* FNV-1a over the ID body, mixed with the connection, keyed like the SPI
- * buckets so a peer cannot aim its IDs at one chain. */
-static struct ike_sa **peer_head(const struct ike_sa *ike)
+/* FNV-1a over the ID body, mixed with the connection; the table is
+ * keyed (keyed()) so a peer cannot aim its IDs at one chain. */
+static uint64_t peer_hash(const struct ike_sa *ike)
 {
-	uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)(uintptr_t)ike->conn;
-	for (size_t i = 0; i < ike->id_remote.len; i++)
-		h = (h ^ ike->id_remote.ptr[i]) * 0x100000001b3ull;
-	return &by_peer[bucket(h)];
-}
-
-static void unindex_peer(struct ike_sa *ike)
-{
-	if (!ike->peer_indexed)
-		return;
-	for (struct ike_sa **pp = peer_head(ike); *pp != NULL; pp = &(*pp)->hash_next_peer) {
-		if (*pp == ike) {
-			*pp = ike->hash_next_peer;
-			break;
-		}
-	}
-	ike->peer_indexed = false;
+	return hash_fnv1a(HASH_FNV1A_BASIS ^ (uint64_t)(uintptr_t)ike->conn, ike->id_remote.ptr,
+			  ike->id_remote.len);
 }
 
 void ike_sa_index_peer(struct ike_sa *ike)
 {
-	unindex_peer(ike);
-	struct ike_sa **h = peer_head(ike);
-	ike->hash_next_peer = *h;
-	*h = ike;
-	ike->peer_indexed = true;
+	hash_table_add(keyed(&by_peer), &ike->peer_link, peer_hash(ike));
+}
+
+bool ike_sa_peer_indexed(const struct ike_sa *ike)
+{
+	return hash_linked(&ike->peer_link);
 }
 
 struct ike_sa *ike_sa_same_peer(const struct ike_sa *ike)
 {
-	for (struct ike_sa *o = *peer_head(ike); o != NULL; o = o->hash_next_peer)
+	for (struct hash_link *l = hash_table_chain(keyed(&by_peer), peer_hash(ike)); l != NULL; l = l->next) {
+		struct ike_sa *o = HASH_ENTRY(l, struct ike_sa, peer_link);
 		if (o != ike && o->conn == ike->conn &&
 		    bytes_eq(chunk_bytes(o->id_remote), chunk_bytes(ike->id_remote)))
 			return o;
+	}
 	return NULL;
 }
 
@@ -375,5 +347,6 @@ void child_sa_free(struct child_sa *child)
 	if (child->lifetime_timer != NULL)
 		event_free(child->lifetime_timer);
 	chunk_free(&child->crossed_low);
+	secret_free(&child->out_keymat);
 	free(child);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "chunk.h"
+#include "hash_table.h"
 #include "ikev2_algs.h"
 #include "ikev2_keys.h"
 #include "ip_address.h"
@@ -58,8 +59,17 @@ struct child_sa {
 	ip_subnet ts_local, ts_remote;	/* negotiated (single selector) */
 	uint8_t ts_proto;
 	uint16_t ts_lport, ts_rport;	/* 0: any */
-	bool installed;			/* kernel has its ESP SAs */
+	bool installed;			/* kernel has its inbound ESP SA */
+	bool out_installed;		/* and its outbound one */
+	/* The responder of a rekey keeps sending on the old SA until the
+	 * initiator deletes it (kernel_child.c): the outbound SA's KEYMAT
+	 * waits here, wiped when it is installed or the SA goes */
+	struct secret out_keymat;
+	/* our DELETE of this replaced SA is on its way: the peer may still
+	 * send on it, so its inbound SA stays until the answer */
+	bool deleting;
 	bool owns_policies;		/* and the policies (passed on by a rekey) */
+	struct hash_link policy_link;	/* in the owners' index while it owns them (kernel_policy_owners.c) */
 	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */
 	unsigned replaces;		/* serial of the Child SA this one rekeys, 0 */
 	bool rekeying;			/* a replacement is being negotiated */
@@ -140,9 +150,8 @@ struct ike_sa {
 	ip_address halfopen_peer;	/* counted against while half-open (halfopen.h) */
 	struct event *keepalive_timer;	/* NAT-keepalives while we are behind a NAT */
 	struct event *lifetime_timer;
-	struct ike_sa *hash_next_spi_i, *hash_next_spis;	/* hash chains */
-	struct ike_sa *hash_next_peer;	/* by (connection, peer ID), once indexed */
-	bool peer_indexed;
+	struct hash_link spi_i_link, spis_link;	/* by SPIi; by both SPIs once SPIr is known */
+	struct hash_link peer_link;	/* by (connection, peer ID), once indexed */
 	struct ike_sa *next, *prev;	/* all SAs, newest first */
 };
 
@@ -161,6 +170,7 @@ struct ike_sa *ike_sa_by_serial(unsigned serialno);
 /* Index an SA by its connection and the peer's ID payload body, so that
  * an older SA of the same peer is found without a scan. */
 void ike_sa_index_peer(struct ike_sa *ike);
+bool ike_sa_peer_indexed(const struct ike_sa *ike);
 /* The first other indexed SA of the same connection and peer ID. */
 struct ike_sa *ike_sa_same_peer(const struct ike_sa *ike);
 struct ike_sa *ike_sa_first(void);

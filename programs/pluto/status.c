@@ -71,7 +71,9 @@ static void show_ike_sa(struct whack_conn *w, const struct ike_sa *ike)
 		whack_out(w, "#%u: \"%s\" Child SA of #%u: %s ESP 0x%08x<0x%08x %s===%s%s", c->serialno,
 			  child_conn(c)->name, ike->serialno, c->transport ? "transport" : "tunnel",
 			  ntohl(c->spi_in), ntohl(c->spi_out), subnet_str(&c->ts_local, lt, sizeof(lt)),
-			  subnet_str(&c->ts_remote, rt, sizeof(rt)), c->installed ? "" : " (not installed)");
+			  subnet_str(&c->ts_remote, rt, sizeof(rt)),
+			  !c->installed ? " (not installed)" : c->deleting ? " (deleting)" :
+			  c->out_keymat.ptr != NULL ? " (inbound only until the peer deletes the SA it replaces)" : "");
 	}
 }
 

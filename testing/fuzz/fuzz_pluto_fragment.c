@@ -27,9 +27,7 @@
 
 #include <nss.h>
 
-#include "ikev2_builder.h"
 #include "ikev2_numbers.h"
-#include "ikev2_sk.h"
 #include "pluto_harness.h"
 #include "pluto_peer.h"
 
@@ -37,7 +35,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct peer peer;
-static uint8_t buf[PEER_MSG_MAX];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -61,22 +58,6 @@ static bool reach(bool established)
 	return harness_sent_count() == 1 && peer_sa_init_response(&peer, harness_last_sent());
 }
 
-static struct bytes seal(uint8_t exchange, uint32_t msgid, uint8_t first, uint8_t number, uint8_t total,
-			 struct bytes content)
-{
-	struct wire_out out = wire_out_buf(buf, sizeof(buf));
-	struct ikev2_header hdr = peer_header(&peer, exchange, msgid);
-	struct ikev2_builder b;
-	struct bytes aad, msg;
-	struct crypto_error err = { 0 };
-	ikev2_msg_start(&b, &out, &hdr);
-	if (!ikev2_msg_skf_layout(&b, number == 1 ? first : IKEV2_PL_NONE, number, total,
-				  sk_body_len(peer.sk_out, content.len), &aad) ||
-	    !sk_seal(peer.sk_out, aad, content, ++peer.iv_counter, &out, &err) || !ikev2_msg_finish(&b, &msg))
-		return EMPTY_BYTES;
-	return msg;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
@@ -97,13 +78,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = size - at;
 		if (flags & 4)
 			harness_advance(30);
-		struct bytes msg = seal(exchange, msgid + ((flags & 2) ? 1 : 0), first, number, total,
-					BYTES(data + at, len));
+		struct bytes msg = peer_seal_fragment(&peer, exchange, msgid + ((flags & 2) ? 1 : 0), first,
+						      number, total, BYTES(data + at, len));
 		at += len;
 		if (msg.len == 0)
 			continue;
 		if (flags & 1)
-			buf[msg.len - 1] ^= 0x5a;
+			peer.msg[msg.len - 1] ^= 0x5a;
 		harness_clear_sent();
 		harness_receive(msg);
 		if (harness_sa_count() > 1) {

@@ -270,17 +270,27 @@ unsigned harness_sa_count(void)
 	return ike_sa_count();
 }
 
+unsigned harness_child_count(const struct ike_sa *ike)
+{
+	unsigned n = 0;
+	for (const struct child_sa *c = ike->children; c != NULL; c = c->next)
+		n++;
+	return n;
+}
+
 /* Every Child SA in the table has its 2 ESP SAs and 3 policies in the
  * (none) kernel, and the kernel holds nothing else. */
 bool harness_kernel_consistent(void)
 {
-	size_t children = 0, owners = 0;	/* a rekeyed Child SA hands its policies on */
+	size_t sas = 0, owners = 0;	/* a rekeyed Child SA hands its policies on */
+	bool held_ok = true;		/* an outbound SA held back is not in the kernel */
 	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next)
 		for (struct child_sa *c = ike->children; c != NULL; c = c->next) {
-			children += c->installed;
+			sas += c->installed + c->out_installed;
 			owners += c->installed && c->owns_policies;
+			held_ok &= c->out_keymat.ptr == NULL || (c->installed && !c->out_installed);
 		}
-	return kernel_none_installed_sas() == 2 * children &&
+	return held_ok && kernel_none_installed_sas() == sas &&
 	       kernel_none_installed_policies() == 3 * owners;	/* tunnel: out, in, fwd */
 }
 

@@ -21,6 +21,8 @@
 #include "chunk.h"
 #include "ip_address.h"
 
+struct ike_sa;
+
 #define HARNESS_PSK "harness shared secret, long enough for PSK"
 #define HARNESS_LOCAL_ID "@east"
 #define HARNESS_PEER_ID "west"	/* the peer sends ID_FQDN "west" */
@@ -73,6 +75,8 @@ void harness_advance(double seconds);
  * (serial numbers, states, SPIs, children) to prove that a message left
  * no trace (the kernel's SA and policy counts included). */
 unsigned harness_sa_count(void);
+/* Number of Child SAs of one IKE SA. */
+unsigned harness_child_count(const struct ike_sa *ike);
 unsigned long harness_state_fingerprint(void);
 /* The (protostack=none) kernel holds exactly the installed Child SAs'
  * ESP SAs and policies: nothing half-made left behind. */

@@ -256,6 +256,7 @@ bool peer_auth_value(struct peer *p, struct bytes id_body, struct chunk *auth)
 	return ok;
 }
 
+/* a.b.0.0/16, every protocol and port */
 static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t a, uint8_t b)
 {
 	memset(tsl, 0, sizeof(*tsl));
@@ -267,9 +268,40 @@ static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t a, uint8_t b)
 	memcpy(tsl->ts[0].end, end, 4);
 }
 
-void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *plain, unsigned omit)
+/* ESP with AES-GCM-16/256, [the D-H group (PFS)], no ESN. */
+static void add_esp_sa(struct ikev2_builder *ib, const uint8_t spi[4], uint16_t dh_group)
 {
 	static struct ikev2_sa esp;
+	memset(&esp, 0, sizeof(esp));
+	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
+	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
+	if (dh_group != 0)
+		ikev2_sa_add_transform(&esp, IKEV2_TRANS_DH, dh_group, 0);
+	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
+	ikev2_msg_add_sa(ib, &esp);
+}
+
+static void add_ts_pair(struct ikev2_builder *ib, uint8_t tsi_b, uint8_t tsr_b)
+{
+	struct ikev2_ts_list tsi, tsr;
+	ts_subnet(&tsi, 10, tsi_b);
+	ts_subnet(&tsr, 10, tsr_b);
+	ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
+	ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
+}
+
+void peer_child_payloads(struct ikev2_builder *ib, const uint8_t spi[4], struct bytes nonce,
+			 const struct ikev2_ke *ke, uint8_t tsi_b, uint8_t tsr_b)
+{
+	add_esp_sa(ib, spi, ke != NULL ? ke->group : 0);
+	ikev2_msg_add_nonce(ib, nonce);
+	if (ke != NULL)
+		ikev2_msg_add_ke(ib, ke);
+	add_ts_pair(ib, tsi_b, tsr_b);
+}
+
+void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *plain, unsigned omit)
+{
 	*plain = wire_out_buf(p->plain, sizeof(p->plain));
 	ikev2_chain_start(ib, plain);
 	struct bytes idb = peer_id_body();
@@ -288,23 +320,22 @@ void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *
 		do
 			random_bytes(&p->child_spi, sizeof(p->child_spi));
 		while (ntohl(p->child_spi) < 0x100);
-		memset(&esp, 0, sizeof(esp));
-		ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(&p->child_spi, 4));
-		ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
-		ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-		ikev2_msg_add_sa(ib, &esp);
+		add_esp_sa(ib, (const uint8_t *)&p->child_spi, 0);
 	}
-	if (!(omit & PEER_OMIT_TS)) {
-		struct ikev2_ts_list tsi, tsr;
-		ts_subnet(&tsi, 10, 2);
-		ts_subnet(&tsr, 10, 1);
-		ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
-		ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
-	}
+	if (!(omit & PEER_OMIT_TS))
+		add_ts_pair(ib, 2, 1);
 	ikev2_msg_add_notify_data(ib, IKEV2_N_TICKET_REQUEST, EMPTY_BYTES);
 }
 
-static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first, struct bytes plain)
+/* The position of an SKF fragment (RFC 7383), any numbers a test wants. */
+struct frag_pos {
+	uint16_t number, total;
+};
+
+/* plain sealed with our keys into p->msg: as one SK payload, or as the
+ * SKF fragment frag when it is not NULL. */
+static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first, const struct frag_pos *frag,
+			 struct bytes plain)
 {
 	struct wire_out out = wire_out_buf(p->msg, sizeof(p->msg));
 	struct ikev2_builder b;
@@ -313,15 +344,20 @@ static struct bytes seal(struct peer *p, struct ikev2_header hdr, uint8_t first,
 	if (p->sk_out == NULL)
 		return EMPTY_BYTES;
 	ikev2_msg_start(&b, &out, &hdr);
-	if (!ikev2_msg_sk_layout(&b, first, sk_body_len(p->sk_out, plain.len), &aad) ||
-	    !sk_seal(p->sk_out, aad, plain, ++p->iv_counter, &out, &err) || !ikev2_msg_finish(&b, &msg))
+	size_t body = sk_body_len(p->sk_out, plain.len);
+	/* RFC 7383 §2.5: only fragment 1 names the first inner payload */
+	bool laid_out = frag == NULL ? ikev2_msg_sk_layout(&b, first, body, &aad)
+				     : ikev2_msg_skf_layout(&b, frag->number == 1 ? first : IKEV2_PL_NONE,
+							    frag->number, frag->total, body, &aad);
+	if (!laid_out || !sk_seal(p->sk_out, aad, plain, ++p->iv_counter, &out, &err) ||
+	    !ikev2_msg_finish(&b, &msg))
 		return EMPTY_BYTES;
 	return msg;
 }
 
 struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first, struct bytes plain)
 {
-	return seal(p, peer_header(p, exchange, msgid), first, plain);
+	return seal(p, peer_header(p, exchange, msgid), first, NULL, plain);
 }
 
 struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
@@ -329,7 +365,13 @@ struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid
 {
 	struct ikev2_header hdr = peer_header(p, exchange, msgid);
 	hdr.flags |= IKEV2_FLAG_RESPONSE;
-	return seal(p, hdr, first, plain);
+	return seal(p, hdr, first, NULL, plain);
+}
+
+struct bytes peer_seal_fragment(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
+				uint16_t number, uint16_t total, struct bytes content)
+{
+	return seal(p, peer_header(p, exchange, msgid), first, &(struct frag_pos){ number, total }, content);
 }
 
 struct bytes peer_seal_chain(struct peer *p, uint8_t exchange, uint32_t msgid, struct ikev2_builder *ib)
@@ -414,6 +456,39 @@ bool peer_auth_response(struct peer *p, struct bytes msg)
 	if (ok)
 		p->next_msgid = 2;
 	return ok;
+}
+
+bool peer_read_sent(struct peer *p, struct bytes msg, struct peer_seen *s)
+{
+	memset(s, 0, sizeof(*s));
+	struct ikev2_header hdr;
+	struct ikev2_digest outer, inner;
+	struct chunk plain;
+	if (!peer_decode(msg, &hdr, &outer) || !peer_open(p, msg, &inner, &plain))
+		return false;
+	s->msgid = hdr.message_id;
+	s->exchange = hdr.exchange;
+	s->response = (hdr.flags & IKEV2_FLAG_RESPONSE) != 0;
+	s->error = peer_first_error(&inner);
+	struct ikev2_error err = { 0 };
+	static struct ikev2_sa sa;
+	const struct ikev2_payload *pl = ikev2_digest_first(&inner, IKEV2_PL_SA);
+	if (pl != NULL && ikev2_sa_decode(pl->body, &sa, &err) && sa.proposals[0].spi_size == 4)
+		memcpy(s->spi, sa.proposals[0].spi, 4);
+	struct bytes n;
+	pl = ikev2_digest_first(&inner, IKEV2_PL_NONCE);
+	if (pl != NULL && ikev2_nonce_decode(pl->body, &n, &err) && n.len <= sizeof(s->nonce)) {
+		memcpy(s->nonce, n.ptr, n.len);
+		s->nonce_len = n.len;
+	}
+	struct ikev2_delete d;
+	pl = ikev2_digest_first(&inner, IKEV2_PL_DELETE);
+	if (pl != NULL && ikev2_delete_decode(pl->body, &d, &err) && d.spi_size == 4 && d.nspi > 0) {
+		s->ndeleted = d.nspi;
+		memcpy(s->deleted, d.spis.ptr, 4);
+	}
+	chunk_free(&plain);
+	return true;
 }
 
 struct bytes peer_resume(struct peer *p, const struct bytes *ticket)

@@ -73,6 +73,12 @@ bool peer_sa_init_response(struct peer *p, struct bytes msg);
 #define PEER_OMIT_TS 8u
 #define PEER_BAD_AUTH 16u
 void peer_auth_chain(struct peer *p, struct ikev2_builder *ib, struct wire_out *plain, unsigned omit);
+/* A Child SA's payloads in a CREATE_CHILD_SA request or response: SA
+ * (ESP, AES-GCM-16/256, no ESN, and ke's D-H group when ke is given),
+ * the nonce, KE when ke is given, TSi 10.tsi_b.0.0/16 and TSr
+ * 10.tsr_b.0.0/16 (every protocol and port). */
+void peer_child_payloads(struct ikev2_builder *ib, const uint8_t spi[4], struct bytes nonce,
+			 const struct ikev2_ke *ke, uint8_t tsi_b, uint8_t tsr_b);
 /* The AUTH value for an IDi body, over our first message. */
 bool peer_auth_value(struct peer *p, struct bytes id_body, struct chunk *auth);
 struct bytes peer_id_body(void);
@@ -84,6 +90,11 @@ struct bytes peer_seal(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t
 /* The same as the answer to a request the responder sent (R flag). */
 struct bytes peer_seal_response(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
 				struct bytes plain);
+/* One SKF message (RFC 7383): content sealed as fragment number/total,
+ * `first` named only in fragment 1.  Built in p->msg, where a test may
+ * corrupt it before sending. */
+struct bytes peer_seal_fragment(struct peer *p, uint8_t exchange, uint32_t msgid, uint8_t first,
+				uint16_t number, uint16_t total, struct bytes content);
 /* Finish a chain begun with ikev2_chain_start() on p->plain and seal it. */
 struct bytes peer_seal_chain(struct peer *p, uint8_t exchange, uint32_t msgid,
 			     struct ikev2_builder *ib);
@@ -104,6 +115,21 @@ bool peer_resume_response(struct peer *p, struct bytes msg);
 bool peer_establish(struct peer *p);
 /* IKE_SESSION_RESUME then IKE_AUTH with the held ticket. */
 bool peer_establish_resumed(struct peer *p);
+
+/* What a protected message from pluto carries (the first of each). */
+struct peer_seen {
+	uint32_t msgid;
+	uint8_t exchange;
+	bool response;
+	uint8_t spi[4];		/* the SA payload's ESP SPI */
+	uint8_t nonce[256];
+	size_t nonce_len;
+	uint16_t error;		/* the first error notify, 0: none */
+	unsigned ndeleted;	/* ESP SPIs in the Delete payload */
+	uint8_t deleted[4];	/* the first of them */
+};
+/* false: not decodable, or its ICV does not verify with our keys. */
+bool peer_read_sent(struct peer *p, struct bytes msg, struct peer_seen *s);
 
 /* The Notify types in a digest (first error, or a given type present). */
 uint16_t peer_first_error(const struct ikev2_digest *d);

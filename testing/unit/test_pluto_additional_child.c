@@ -33,42 +33,12 @@
 
 static struct peer peer;
 
-static unsigned children(const struct ike_sa *ike)
-{
-	unsigned n = 0;
-	for (const struct child_sa *c = ike->children; c != NULL; c = c->next)
-		n++;
-	return n;
-}
-
-static void ts_16(struct ikev2_ts_list *tsl, uint8_t b)
-{
-	memset(tsl, 0, sizeof(*tsl));
-	tsl->count = 1;
-	tsl->ts[0].type = IKEV2_TS_IPV4_ADDR_RANGE;
-	tsl->ts[0].end_port = 65535;
-	uint8_t s[4] = { 10, b, 0, 0 }, e[4] = { 10, b, 255, 255 };
-	memcpy(tsl->ts[0].start, s, 4);
-	memcpy(tsl->ts[0].end, e, 4);
-}
-
-/* SA (ESP, AES-GCM-16/256), nonce of octets n, TSi 10.tsi/16, TSr 10.tsr/16. */
+/* SA, Ni (octets n), TSi 10.tsi_b/16, TSr 10.tsr_b/16. */
 static void child_payloads(struct ikev2_builder *ib, const uint8_t spi[4], uint8_t n, uint8_t tsi_b, uint8_t tsr_b)
 {
-	static struct ikev2_sa esp;
-	memset(&esp, 0, sizeof(esp));
-	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
-	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
-	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-	ikev2_msg_add_sa(ib, &esp);
 	uint8_t nonce[32];
 	memset(nonce, n, sizeof(nonce));
-	ikev2_msg_add_nonce(ib, BYTES(nonce, sizeof(nonce)));
-	struct ikev2_ts_list tsi, tsr;
-	ts_16(&tsi, tsi_b);
-	ts_16(&tsr, tsr_b);
-	ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
+	peer_child_payloads(ib, spi, BYTES(nonce, sizeof(nonce)), NULL, tsi_b, tsr_b);
 }
 
 /* The peer's CREATE_CHILD_SA without REKEY_SA. */
@@ -82,23 +52,16 @@ static struct bytes new_child_request(const uint8_t spi[4], uint8_t tsi_b, uint8
 }
 
 /* The error notify of pluto's last message (0: none), and whether it is
- * a response of exchange `exchange`; *del: the first ESP SPI it deletes. */
+ * a response of exchange `exchange`; *del: the ESP SPI it deletes. */
 static bool last_sent(uint8_t exchange, bool response, uint16_t *error, uint8_t del[4])
 {
-	struct ikev2_header hdr;
-	struct ikev2_digest outer, inner;
-	struct chunk plain;
-	struct bytes msg = harness_last_sent();
-	if (!peer_decode(msg, &hdr, &outer) || !peer_open(&peer, msg, &inner, &plain))
+	struct peer_seen s;
+	if (!peer_read_sent(&peer, harness_last_sent(), &s))
 		return false;
-	*error = peer_first_error(&inner);
-	const struct ikev2_payload *p = ikev2_digest_first(&inner, IKEV2_PL_DELETE);
-	struct ikev2_delete d;
-	struct ikev2_error err = { 0 };
-	if (del != NULL && p != NULL && ikev2_delete_decode(p->body, &d, &err) && d.spi_size == 4 && d.nspi == 1)
-		memcpy(del, d.spis.ptr, 4);
-	chunk_free(&plain);
-	return hdr.exchange == exchange && ((hdr.flags & IKEV2_FLAG_RESPONSE) != 0) == response;
+	*error = s.error;
+	if (del != NULL && s.ndeleted == 1)
+		memcpy(del, s.deleted, 4);
+	return s.exchange == exchange && s.response == response;
 }
 
 static struct ike_sa *start(void)
@@ -110,7 +73,7 @@ static struct ike_sa *start(void)
 		return NULL;
 	}
 	struct ike_sa *ike = ike_sa_first();
-	CHECK(ike != NULL && ike->state == IKE_ESTABLISHED && children(ike) == 1);
+	CHECK(ike != NULL && ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1);
 	CHECK(conn_by_name("harness-2") != NULL && conn_by_name("other") != NULL);
 	return ike;
 }
@@ -132,7 +95,7 @@ static struct child_sa *add_second(struct ike_sa *ike, const uint8_t spi[4])
 	CHECK(harness_sent_count() == 1);
 	CHECK(last_sent(IKEV2_EXCH_CREATE_CHILD_SA, true, &error, NULL) && error == 0);
 	CHECK(harness_log_contains("\"harness-2\": #"));
-	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && children(ike) == 2);
+	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 2);
 	struct child_sa *second = ikev2_additional_child(conn_by_name("harness-2"));
 	CHECK(second != NULL && second->ike == ike && memcmp(&second->spi_out, spi, 4) == 0);
 	return second;
@@ -163,7 +126,7 @@ static void test_other_peer_id_refused(void)
 	CHECK(harness_sent_count() == 1);
 	CHECK(last_sent(IKEV2_EXCH_CREATE_CHILD_SA, true, &error, NULL));
 	CHECK(error == IKEV2_N_TS_UNACCEPTABLE);
-	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && children(ike) == 1);
+	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1);
 	CHECK(ikev2_additional_child(conn_by_name("other")) == NULL);
 	/* and the IKE SA still takes the next request */
 	const uint8_t spi2[4] = { 0x23, 0x23, 0x23, 0x23 };
@@ -193,7 +156,7 @@ static void test_second_conn_deleted_alone(void)
 	CHECK(last_sent(IKEV2_EXCH_INFORMATIONAL, false, &error, del) && error == 0);
 	CHECK(memcmp(del, &spi_in, 4) == 0);
 	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL);
-	CHECK(ike->state == IKE_ESTABLISHED && children(ike) == 1 && ike->children->serialno == first_serial);
+	CHECK(ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1 && ike->children->serialno == first_serial);
 	stop();
 }
 
@@ -240,7 +203,7 @@ static void test_initiator_refused(void)
 	harness_log_mark();
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, msgid, ib.first, inner));
 	CHECK(harness_log_contains("Child SA request refused: TS_UNACCEPTABLE"));
-	CHECK(ike->pending_child == NULL && children(ike) == 1 && ike->state == IKE_ESTABLISHED);
+	CHECK(ike->pending_child == NULL && harness_child_count(ike) == 1 && ike->state == IKE_ESTABLISHED);
 	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL);
 	stop();
 }
@@ -258,7 +221,7 @@ static void test_initiator_down_while_pending(void)
 	if (pending != NULL)
 		ikev2_delete_child(pending);
 	CHECK(ike->pending_child == NULL && ikev2_additional_child(conn_by_name("harness-2")) == NULL);
-	CHECK(ike->state == IKE_ESTABLISHED && children(ike) == 1);
+	CHECK(ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1);
 	const uint8_t spi[4] = { 0x33, 0x33, 0x33, 0x33 };
 	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
 	struct ikev2_builder ib;
@@ -267,7 +230,7 @@ static void test_initiator_down_while_pending(void)
 	struct bytes inner;
 	CHECK(ikev2_msg_finish(&ib, &inner));
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, msgid, ib.first, inner));
-	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && children(ike) == 1);
+	CHECK(ike_sa_first() == ike && ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1);
 	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL && !ike->window.request_outstanding);
 	stop();
 }

@@ -25,7 +25,6 @@
 #include "unit.h"
 
 static struct peer peer;
-static uint8_t frag_buf[PEER_MSG_MAX];
 
 static bool start(const char *extra, bool peer_offers)
 {
@@ -64,17 +63,7 @@ static bool sa_init(void)
 static struct bytes seal_frag(uint8_t exchange, uint32_t msgid, uint8_t first, uint16_t number,
 			      uint16_t total, struct bytes content)
 {
-	struct wire_out out = wire_out_buf(frag_buf, sizeof(frag_buf));
-	struct ikev2_header hdr = peer_header(&peer, exchange, msgid);
-	struct ikev2_builder b;
-	struct bytes aad, msg;
-	struct crypto_error err = { 0 };
-	ikev2_msg_start(&b, &out, &hdr);
-	if (!ikev2_msg_skf_layout(&b, number == 1 ? first : IKEV2_PL_NONE, number, total,
-				  sk_body_len(peer.sk_out, content.len), &aad) ||
-	    !sk_seal(peer.sk_out, aad, content, ++peer.iv_counter, &out, &err) || !ikev2_msg_finish(&b, &msg))
-		return EMPTY_BYTES;
-	return msg;
+	return peer_seal_fragment(&peer, exchange, msgid, first, number, total, content);
 }
 
 /* The peer's good IKE_AUTH content (in peer.plain). */
@@ -479,7 +468,7 @@ static void test_bad_icv_not_kept(void)
 	struct bytes content = auth_content(&first);
 	harness_log_mark();
 	struct bytes f = seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 1, 2, piece(content, 0, 2));
-	frag_buf[f.len - 1] ^= 1;	/* last octet of the ICV */
+	peer.msg[f.len - 1] ^= 1;	/* last octet of the ICV */
 	harness_receive(f);
 	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] == NULL);
 	CHECK(harness_log_contains("dropping fragment 1 of 2"));
@@ -499,7 +488,7 @@ static void test_forged_total_not_restarting(void)
 	harness_log_mark();
 	send_auth_frag(content, first, 1, 3);
 	struct bytes f = seal_frag(IKEV2_EXCH_IKE_AUTH, 1, first, 2, 4, piece(content, 1, 4));
-	frag_buf[f.len - 1] ^= 1;
+	peer.msg[f.len - 1] ^= 1;
 	harness_receive(f);
 	CHECK(!harness_log_contains("discarding"));
 	CHECK(ike_sa_first() != NULL && ike_sa_first()->frags_in[0] != NULL &&

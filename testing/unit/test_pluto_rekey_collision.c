@@ -58,10 +58,7 @@ static struct ike_sa *the_ike(void)
 
 static unsigned child_count(void)
 {
-	unsigned n = 0;
-	for (struct child_sa *c = the_ike()->children; c != NULL; c = c->next)
-		n++;
-	return n;
+	return harness_child_count(the_ike());
 }
 
 static struct child_sa *child_serial(unsigned serialno)
@@ -72,54 +69,26 @@ static struct child_sa *child_serial(unsigned serialno)
 	return NULL;
 }
 
+/* A Child SA a rekey replaced and pluto deletes: only its inbound SA is
+ * left, for what the peer sends before our DELETE reaches it. */
+static bool going(unsigned serialno)
+{
+	struct child_sa *c = child_serial(serialno);
+	return c != NULL && c->deleting && c->installed && !c->out_installed;
+}
+
+/* The responder of a rekey: the new SA's outbound SA is held back. */
+static bool held(const struct child_sa *c)
+{
+	return c != NULL && c->installed && !c->out_installed && c->out_keymat.ptr != NULL;
+}
+
 static struct child_sa *child_spi_out(const uint8_t spi[4])
 {
 	for (struct child_sa *c = the_ike()->children; c != NULL; c = c->next)
 		if (memcmp(&c->spi_out, spi, 4) == 0)
 			return c;
 	return NULL;
-}
-
-static void ts_subnet(struct ikev2_ts_list *tsl, uint8_t b)
-{
-	memset(tsl, 0, sizeof(*tsl));
-	tsl->count = 1;
-	tsl->ts[0].type = IKEV2_TS_IPV4_ADDR_RANGE;
-	tsl->ts[0].end_port = 65535;
-	uint8_t s[4] = { 10, b, 0, 0 }, e[4] = { 10, b, 255, 255 };
-	memcpy(tsl->ts[0].start, s, 4);
-	memcpy(tsl->ts[0].end, e, 4);
-}
-
-/* AES-GCM-16/256, [DH group (PFS)], no ESN */
-static void add_esp_sa_dh(struct ikev2_builder *ib, const uint8_t spi[4], uint16_t group)
-{
-	static struct ikev2_sa esp;
-	memset(&esp, 0, sizeof(esp));
-	ikev2_sa_add_proposal(&esp, IKEV2_PROTO_ESP, BYTES(spi, 4));
-	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
-	if (group != 0)
-		ikev2_sa_add_transform(&esp, IKEV2_TRANS_DH, group, 0);
-	ikev2_sa_add_transform(&esp, IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
-	ikev2_msg_add_sa(ib, &esp);
-}
-
-static void add_esp_sa(struct ikev2_builder *ib, const uint8_t spi[4])
-{
-	add_esp_sa_dh(ib, spi, 0);
-}
-
-/* SA, nonce, TSi, TSr: tsi_b / tsr_b the second octet of 10.b/16. */
-static void add_child(struct ikev2_builder *ib, const uint8_t spi[4], struct bytes nonce, uint8_t tsi_b,
-		      uint8_t tsr_b)
-{
-	struct ikev2_ts_list tsi, tsr;
-	add_esp_sa(ib, spi);
-	ikev2_msg_add_nonce(ib, nonce);
-	ts_subnet(&tsi, tsi_b);
-	ts_subnet(&tsr, tsr_b);
-	ikev2_msg_add_ts(ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(ib, IKEV2_PL_TSr, &tsr);
 }
 
 /* The peer's request to rekey the Child SA whose inbound SPI (ours) is old. */
@@ -130,54 +99,8 @@ static struct bytes peer_rekey_request(const uint8_t old[4], const uint8_t spi[4
 	ikev2_chain_start(&ib, &plain);
 	struct ikev2_notify n = { .protocol = IKEV2_PROTO_ESP, .type = IKEV2_N_REKEY_SA, .spi = BYTES(old, 4) };
 	ikev2_msg_add_notify(&ib, &n);
-	add_child(&ib, spi, ni, 2, 1);
+	peer_child_payloads(&ib, spi, ni, NULL, 2, 1);
 	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
-}
-
-/* What a protected message from pluto carries. */
-struct seen {
-	uint32_t msgid;
-	uint8_t exchange;
-	bool response;
-	uint8_t spi[4];		/* the SA payload's ESP SPI */
-	uint8_t nonce[256];
-	size_t nonce_len;
-	uint16_t error;
-	unsigned ndeleted;
-	uint8_t deleted[4];	/* the first ESP SPI deleted */
-};
-
-static bool open_sent(struct bytes msg, struct seen *s)
-{
-	memset(s, 0, sizeof(*s));
-	struct ikev2_header hdr;
-	struct ikev2_digest outer, inner;
-	struct chunk plain;
-	if (!peer_decode(msg, &hdr, &outer) || !peer_open(&peer, msg, &inner, &plain))
-		return false;
-	s->msgid = hdr.message_id;
-	s->exchange = hdr.exchange;
-	s->response = (hdr.flags & IKEV2_FLAG_RESPONSE) != 0;
-	s->error = peer_first_error(&inner);
-	struct ikev2_error err = { 0 };
-	static struct ikev2_sa sa;
-	const struct ikev2_payload *p = ikev2_digest_first(&inner, IKEV2_PL_SA);
-	if (p != NULL && ikev2_sa_decode(p->body, &sa, &err) && sa.proposals[0].spi_size == 4)
-		memcpy(s->spi, sa.proposals[0].spi, 4);
-	struct bytes n;
-	p = ikev2_digest_first(&inner, IKEV2_PL_NONCE);
-	if (p != NULL && ikev2_nonce_decode(p->body, &n, &err) && n.len <= sizeof(s->nonce)) {
-		memcpy(s->nonce, n.ptr, n.len);
-		s->nonce_len = n.len;
-	}
-	struct ikev2_delete d;
-	p = ikev2_digest_first(&inner, IKEV2_PL_DELETE);
-	if (p != NULL && ikev2_delete_decode(p->body, &d, &err) && d.spi_size == 4 && d.nspi > 0) {
-		s->ndeleted = d.nspi;
-		memcpy(s->deleted, d.spis.ptr, 4);
-	}
-	chunk_free(&plain);
-	return true;
 }
 
 static struct bytes fill(uint8_t *buf, uint8_t v)
@@ -209,9 +132,9 @@ static void collide(bool a_loses, bool early_delete)
 	harness_clear_sent();
 	harness_log_mark();
 	ikev2_rekey_child(old);
-	struct seen a_req, b_resp, a_del;
+	struct peer_seen a_req, b_resp, a_del;
 	CHECK(harness_sent_count() == 1);
-	CHECK(open_sent(harness_last_sent(), &a_req));
+	CHECK(peer_read_sent(&peer, harness_last_sent(), &a_req));
 	CHECK(a_req.exchange == IKEV2_EXCH_CREATE_CHILD_SA && !a_req.response && a_req.nonce_len > 0);
 	CHECK(the_ike()->pending_child != NULL);
 	unsigned a_serial = the_ike()->pending_child != NULL ? the_ike()->pending_child->serialno : 0;
@@ -222,11 +145,12 @@ static void collide(bool a_loses, bool early_delete)
 	harness_clear_sent();
 	harness_receive(peer_rekey_request(old_peer_in, b_spi, a_loses ? fill(hi, 0xff) : fill(lo, 0)));
 	CHECK(harness_sent_count() == 1);
-	CHECK(open_sent(harness_last_sent(), &b_resp));
+	CHECK(peer_read_sent(&peer, harness_last_sent(), &b_resp));
 	CHECK(b_resp.response && b_resp.error == 0 && b_resp.nonce_len > 0);
 	CHECK(harness_log_contains("while we do"));
 	struct child_sa *b = child_spi_out(b_spi);
 	CHECK(b != NULL && child_count() == 2);
+	CHECK(held(b));	/* pluto keeps sending on the old SA */
 	unsigned b_serial = b != NULL ? b->serialno : 0;
 
 	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
@@ -240,11 +164,12 @@ static void collide(bool a_loses, bool early_delete)
 		ikev2_msg_add_delete(&ib, &od);
 		harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
 		CHECK(child_serial(old_serial) == NULL && child_count() == 1);
+		CHECK(b->out_installed && b->out_keymat.ptr == NULL);	/* B sends now */
 	}
 
 	/* A's response: pluto decides */
 	ikev2_chain_start(&ib, &plain);
-	add_child(&ib, a_spi, a_loses ? fill(lo, 0) : fill(hi, 0xff), 1, 2);
+	peer_child_payloads(&ib, a_spi, a_loses ? fill(lo, 0) : fill(hi, 0xff), NULL, 1, 2);
 	struct bytes inner;
 	CHECK(ikev2_msg_finish(&ib, &inner));
 	harness_clear_sent();
@@ -253,22 +178,25 @@ static void collide(bool a_loses, bool early_delete)
 	CHECK(harness_log_contains(a_loses ? ") loses" : ") wins"));
 	/* pluto's one DELETE: the SA its losing exchange made, or the old one */
 	CHECK(harness_sent_count() == 1);
-	CHECK(open_sent(harness_last_sent(), &a_del));
+	CHECK(peer_read_sent(&peer, harness_last_sent(), &a_del));
 	CHECK(a_del.exchange == IKEV2_EXCH_INFORMATIONAL && !a_del.response && a_del.ndeleted == 1);
-	CHECK(child_count() == (early_delete ? 1u : 2u));
+	/* the SA it deletes keeps its inbound SA until the answer */
+	CHECK(child_count() == (early_delete ? 2u : 3u));
 	CHECK(child_serial(b_serial) != NULL);
+	CHECK(going(a_loses ? a_serial : old_serial));
 	if (early_delete) {
-		CHECK(child_serial(a_serial) == NULL);
 		CHECK(memcmp(a_del.deleted, a_req.spi, 4) == 0);
 		CHECK(the_ike()->children != NULL && the_ike()->children->owns_policies);
 		stop();
 		return;
 	}
 	if (a_loses) {
-		CHECK(child_serial(a_serial) == NULL && child_serial(old_serial) != NULL);
+		CHECK(child_serial(old_serial) != NULL && child_serial(old_serial)->out_installed);
+		CHECK(held(b));	/* until the peer deletes the old SA */
 		CHECK(memcmp(a_del.deleted, a_req.spi, 4) == 0);
 	} else {
-		CHECK(child_serial(a_serial) != NULL && child_serial(old_serial) == NULL);
+		CHECK(child_serial(a_serial) != NULL && child_serial(a_serial)->out_installed);
+		CHECK(held(b));	/* B lost: it never sends */
 		CHECK(memcmp(a_del.deleted, old_in, 4) == 0);
 	}
 	CHECK(harness_kernel_consistent());
@@ -277,6 +205,8 @@ static void collide(bool a_loses, bool early_delete)
 	 * the old one (its B won) or B (it lost) */
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, a_del.msgid, IKEV2_PL_NONE,
 					   EMPTY_BYTES));
+	CHECK(child_count() == 2 && child_serial(a_loses ? a_serial : old_serial) == NULL);
+	CHECK(harness_kernel_consistent());
 	ikev2_chain_start(&ib, &plain);
 	struct ikev2_delete del = { .protocol = IKEV2_PROTO_ESP, .spi_size = 4, .nspi = 1,
 				    .spis = BYTES(a_loses ? old_peer_in : b_spi, 4) };
@@ -288,7 +218,7 @@ static void collide(bool a_loses, bool early_delete)
 	CHECK(child_count() == 1);
 	struct child_sa *left = the_ike()->children;
 	CHECK(left != NULL && left->serialno == (a_loses ? b_serial : a_serial));
-	CHECK(left != NULL && left->installed && left->owns_policies);
+	CHECK(left != NULL && left->installed && left->out_installed && left->owns_policies);
 	CHECK(the_ike()->state == IKE_ESTABLISHED && the_ike()->pending_child == NULL);
 	stop();
 }
@@ -325,8 +255,8 @@ static void child_rekey_refused(void (*busy)(struct ike_sa *), const char *why)
 	harness_clear_sent();
 	harness_log_mark();
 	harness_receive(peer_rekey_request(old_peer_in, spi, fill(ni, 0x42)));
-	struct seen s;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	struct peer_seen s;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.response && s.error == IKEV2_N_TEMPORARY_FAILURE);
 	CHECK(child_count() == 1 && the_ike()->children == old);
 	CHECK(harness_log_contains(why));
@@ -353,8 +283,8 @@ static void test_ike_rekey_during_child_rekey(void)
 	struct child_sa *old = the_ike()->children;
 	harness_clear_sent();
 	ikev2_rekey_child(old);
-	struct seen req, s;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	struct peer_seen req, s;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
 
 	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
 	struct ikev2_builder ib;
@@ -375,7 +305,7 @@ static void test_ike_rekey_during_child_rekey(void)
 	harness_log_mark();
 	unsigned sas = harness_sa_count();
 	harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib));
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.response && s.error == IKEV2_N_TEMPORARY_FAILURE);
 	CHECK(harness_sa_count() == sas);
 
@@ -404,15 +334,8 @@ static struct bytes peer_pfs_request(const uint8_t old[4], const uint8_t spi[4],
 	ikev2_chain_start(&ib, &plain);
 	struct ikev2_notify n = { .protocol = IKEV2_PROTO_ESP, .type = IKEV2_N_REKEY_SA, .spi = BYTES(old, 4) };
 	ikev2_msg_add_notify(&ib, &n);
-	add_esp_sa_dh(&ib, spi, dh_keypair_group(kp)->id);
-	ikev2_msg_add_nonce(&ib, ni);
 	struct ikev2_ke ke = { .group = dh_keypair_group(kp)->id, .data = dh_keypair_public(kp) };
-	ikev2_msg_add_ke(&ib, &ke);
-	struct ikev2_ts_list tsi, tsr;
-	ts_subnet(&tsi, 2);
-	ts_subnet(&tsr, 1);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	peer_child_payloads(&ib, spi, ni, &ke, 2, 1);
 	return peer_seal_chain(&peer, IKEV2_EXCH_CREATE_CHILD_SA, peer.next_msgid++, &ib);
 }
 
@@ -451,8 +374,8 @@ static void test_pfs_responder(void)
 	CHECK(dh_keypair_new(dh_by_id(14), &kp, &err));
 	harness_clear_sent();
 	harness_receive(peer_pfs_request(old_peer_in, spi, fill(ni, 0x42), kp));
-	struct seen s;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	struct peer_seen s;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.error == IKEV2_N_INVALID_KE_PAYLOAD && child_count() == 1);
 	dh_keypair_free(&kp);
 
@@ -460,7 +383,7 @@ static void test_pfs_responder(void)
 	harness_clear_sent();
 	harness_log_mark();
 	harness_receive(peer_pfs_request(old_peer_in, spi, fill(ni, 0x42), kp));
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &s));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s));
 	CHECK(s.error == 0 && child_count() == 2);
 	struct bytes ker = EMPTY_BYTES;
 	CHECK(ke_group_of(harness_last_sent(), &ker) == 19);
@@ -468,6 +391,19 @@ static void test_pfs_responder(void)
 	CHECK(ker.len > 0 && dh_shared_secret(kp, ker, &g_ir, &err));
 	secret_free(&g_ir);
 	dh_keypair_free(&kp);
+	/* pluto sends on the old SA until the peer deletes it, then on the new */
+	struct child_sa *new = child_spi_out(spi);
+	CHECK(held(new) && old->out_installed && harness_kernel_consistent());
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	struct ikev2_delete od = { .protocol = IKEV2_PROTO_ESP, .spi_size = 4, .nspi = 1,
+				   .spis = BYTES(old_peer_in, 4) };
+	ikev2_msg_add_delete(&ib, &od);
+	harness_clear_sent();
+	harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &s) && s.ndeleted == 1);
+	CHECK(child_count() == 1 && new != NULL && new->out_installed && new->out_keymat.ptr == NULL);
 	stop();
 }
 
@@ -481,9 +417,9 @@ static void test_pfs_initiator(void)
 	struct child_sa *old = the_ike()->children;
 	harness_clear_sent();
 	ikev2_rekey_child(old);
-	struct seen req;
+	struct peer_seen req;
 	struct bytes kei = EMPTY_BYTES;
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
 	CHECK(ke_group_of(harness_last_sent(), &kei) == 19);
 
 	/* INVALID_KE_PAYLOAD, group 20 */
@@ -503,7 +439,7 @@ static void test_pfs_initiator(void)
 	/* the retry timer runs on libevent's own clock: do what it does */
 	CHECK(old->rekey_wanted && old->pfs_group == 20);
 	ikev2_rekey_child(old);
-	CHECK(harness_sent_count() == 1 && open_sent(harness_last_sent(), &req));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
 	CHECK(ke_group_of(harness_last_sent(), &kei) == 20);
 
 	/* the answer, with our KEr of group 20 */
@@ -513,21 +449,20 @@ static void test_pfs_initiator(void)
 	uint8_t nr[32];
 	const uint8_t spi[4] = { 7, 7, 7, 7 };
 	ikev2_chain_start(&ib, &plain);
-	add_esp_sa_dh(&ib, spi, 20);
-	ikev2_msg_add_nonce(&ib, fill(nr, 0x55));
 	struct ikev2_ke ke = { .group = 20, .data = dh_keypair_public(kp) };
-	ikev2_msg_add_ke(&ib, &ke);
-	struct ikev2_ts_list tsi, tsr;
-	ts_subnet(&tsi, 1);
-	ts_subnet(&tsr, 2);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSi, &tsi);
-	ikev2_msg_add_ts(&ib, IKEV2_PL_TSr, &tsr);
+	peer_child_payloads(&ib, spi, fill(nr, 0x55), &ke, 1, 2);
 	CHECK(ikev2_msg_finish(&ib, &inner));
 	harness_clear_sent();
 	harness_log_mark();
 	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, req.msgid, ib.first, inner));
 	CHECK(harness_log_contains("Child SA rekeyed"));
-	CHECK(child_spi_out(spi) != NULL && child_count() == 1);	/* the old one deleted */
+	/* the old one is being deleted: gone with the answer */
+	CHECK(child_spi_out(spi) != NULL && child_count() == 2);
+	CHECK(going(the_ike()->children->next->serialno));
+	struct peer_seen del;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &del) && del.ndeleted == 1);
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, del.msgid, IKEV2_PL_NONE, EMPTY_BYTES));
+	CHECK(child_spi_out(spi) != NULL && child_count() == 1);
 	CHECK(the_ike()->cc_dh == NULL);
 	dh_keypair_free(&kp);
 	stop();
