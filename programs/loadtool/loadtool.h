@@ -11,6 +11,7 @@
  *   lt_client.c   the messages of one client (build requests, check answers)
  *   lt_run.c      the UDP socket, the event loop, window, rate, retransmits
  *   lt_stats.c    outcome counts, latency percentiles, the gateway's CPU
+ *   lt_cert.c     --cert: the clients' certificate, RFC 7427 signatures
  *   lt_crypto_bench.c  the responder's crypto per full handshake / resume
  */
 #ifndef LOADTOOL_H
@@ -49,6 +50,11 @@ struct lt_options {
 	uint16_t local_port;		/* our UDP port (0: any) */
 	const char *id_prefix;		/* client i is @<prefix>-<i> */
 	struct secret psk;		/* shared by all clients */
+	const char *cert;		/* --cert: nickname of the clients' one
+					   certificate (ECDSA, AUTH method 14),
+					   or NULL for PSK */
+	bool cert_per_client;		/* client i uses certificate <cert>-<i> */
+	const char *nssdir;		/* --nssdir: the NSS database holding it */
 	int gateway_pid;		/* for CPU accounting; 0 = none */
 	bool progress;			/* a progress line on stderr */
 	bool quiet;			/* no per-failure lines */
@@ -89,6 +95,7 @@ struct lt_client {
 	bool fell_back;			/* ... and went on with a full handshake */
 	bool nacked;			/* the fall-back was caused by TICKET_NACK */
 	bool child_ok;			/* the Child SA was accepted */
+	unsigned peer_sig_hashes;	/* the responder's SIGNATURE_HASH_ALGORITHMS */
 	struct in_addr source;
 	uint64_t spi_i, spi_r;		/* spi_i's low 32 bits are the index */
 	struct chunk ni, nr;
@@ -154,7 +161,23 @@ void lt_stats_compute(struct lt_phase_stats *s, const struct lt_client *clients,
 void lt_stats_print(FILE *f, const struct lt_phase_stats *s);
 double lt_percentile(double *sorted, size_t n, double p);
 
-/* lt_crypto_bench.c: the responder's crypto, no sockets. */
-int lt_crypto_bench(unsigned iterations, uint16_t group);
+/* lt_cert.c: --cert, every client signs with one certificate's key. */
+struct ikev2_digest;
+/* From the open NSS database: nick for every client, or nick-<i> for
+ * client i when per_client. */
+bool lt_cert_setup(const char *nick, unsigned clients, bool per_client);
+void lt_cert_shutdown(void);
+bool lt_cert_enabled(void);
+struct bytes lt_cert_subject(unsigned client);	/* DER subject: its ID */
+struct bytes lt_cert_der(unsigned client);	/* the certificate, for CERT */
+/* AUTH data (RFC 7427) over octets with the client's key. */
+bool lt_cert_sign(unsigned client, struct bytes octets, unsigned peer_hashes, struct chunk *auth);
+/* The responder's signature AUTH, against the key of its CERT payload
+ * (its chain is not validated). */
+bool lt_cert_verify_peer(const struct ikev2_digest *inner, struct bytes auth_data, struct bytes octets);
+
+/* lt_crypto_bench.c: the responder's crypto, no sockets; with cert, also
+ * a full handshake authenticated by the certificate of lt_cert_setup(). */
+int lt_crypto_bench(unsigned iterations, uint16_t group, bool cert);
 
 #endif

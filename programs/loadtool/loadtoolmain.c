@@ -3,6 +3,7 @@
  *
  *   loadtool --gateway 127.0.0.1 --psk SECRET --count 1000 --group 31 \
  *            --source 127.16.0.1 --source-range --pid $(pidof pluto) --resume
+ *   loadtool --gateway 127.0.0.1 --cert client --nssdir DIR ...   (ECDSA)
  *
  * First every client makes a full handshake and keeps its ticket; then
  * --resume resumes them all, or --commands reads commands on stdin
@@ -35,7 +36,16 @@ struct lt_options lt_opt = {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: loadtool --gateway ADDR --psk SECRET [options]\n"
+		"Usage: loadtool --gateway ADDR (--psk SECRET | --cert NICK --nssdir DIR) [options]\n"
+		"  --psk SECRET        authenticate with this pre-shared key (responder: the same)\n"
+		"  --cert NICK         every client signs its AUTH with this certificate's key\n"
+		"                      (ECDSA, RFC 7427 method 14), sends it in CERT and uses its\n"
+		"                      subject DN as ID; the responder's\n"
+		"                      signature is checked with the key of its CERT, whose chain\n"
+		"                      is not validated; resumes use SK_p as with a PSK\n"
+		"  --cert-per-client   client i uses certificate NICK-i (its own ID); default:\n"
+		"                      NICK for all (one ID: the responder keeps one SA)\n"
+		"  --nssdir DIR        the NSS database (sql:) holding the certificates and keys\n"
 		"  --count N           clients (default 100)\n"
 		"  --window N          exchanges in flight at most (default 64; 0 = all at once)\n"
 		"  --rate R            new clients per second (default unlimited)\n"
@@ -56,7 +66,9 @@ static void usage(FILE *f)
 		"  --timeline FILE     append phase,seconds,established samples (CSV)\n"
 		"  --progress          a progress line on stderr\n"
 		"  --quiet             no line per failed client\n"
-		"  --crypto-bench N    no sockets: time the responder's crypto N times, then exit\n");
+		"  --crypto-bench N    no sockets: time the responder's crypto N times, then exit\n"
+		"  --auth psk|cert     with --crypto-bench: cert adds the signature steps of a\n"
+		"                      certificate handshake (needs --cert and --nssdir)\n");
 }
 
 static bool parse_addr(const char *s, struct in_addr *a)
@@ -81,11 +93,12 @@ static double number(const char *s)
 
 enum { O_COUNT = 256, O_WINDOW, O_RATE, O_RETX, O_RETX_MAX, O_TIMEOUT, O_GROUP, O_FRESH, O_GW, O_PORT,
        O_SRC, O_SRC_RANGE, O_LPORT, O_PREFIX, O_PSK, O_PID, O_RESUME, O_COMMANDS, O_TIMELINE,
-       O_PROGRESS, O_QUIET, O_CRYPTO, O_LABEL, O_HELP };
+       O_PROGRESS, O_QUIET, O_CRYPTO, O_LABEL, O_CERT, O_CERT_PER, O_NSSDIR, O_AUTH, O_HELP };
 
 struct run_mode {
 	bool resume, commands;
 	unsigned crypto_bench;
+	bool auth_cert;		/* --auth cert, or --cert */
 	bool have_gateway;
 	const char *label;	/* of the first phase, or NULL */
 };
@@ -116,6 +129,10 @@ static void parse_options(int argc, char **argv, struct run_mode *mode)
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "crypto-bench", required_argument, NULL, O_CRYPTO },
 		{ "label", required_argument, NULL, O_LABEL },
+		{ "cert", required_argument, NULL, O_CERT },
+		{ "cert-per-client", no_argument, NULL, O_CERT_PER },
+		{ "nssdir", required_argument, NULL, O_NSSDIR },
+		{ "auth", required_argument, NULL, O_AUTH },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -148,12 +165,27 @@ static void parse_options(int argc, char **argv, struct run_mode *mode)
 		case O_QUIET: lt_opt.quiet = true; break;
 		case O_CRYPTO: mode->crypto_bench = (unsigned)number(optarg); break;
 		case O_LABEL: mode->label = optarg; break;
+		case O_CERT: lt_opt.cert = optarg; mode->auth_cert = true; break;
+		case O_CERT_PER: lt_opt.cert_per_client = true; break;
+		case O_NSSDIR: lt_opt.nssdir = optarg; break;
+		case O_AUTH:
+			if (strcmp(optarg, "cert") != 0 && strcmp(optarg, "psk") != 0) {
+				fprintf(stderr, "loadtool: --auth is psk or cert\n");
+				exit(2);
+			}
+			mode->auth_cert = strcmp(optarg, "cert") == 0;
+			break;
 		case O_HELP: usage(stdout); exit(0);
 		default: usage(stderr); exit(2);
 		}
 	}
-	if (optind < argc || (mode->crypto_bench == 0 && (!mode->have_gateway || lt_opt.psk.len == 0))) {
+	bool auth_given = lt_opt.psk.len > 0 || mode->auth_cert;
+	if (optind < argc || (mode->crypto_bench == 0 && (!mode->have_gateway || !auth_given))) {
 		usage(stderr);
+		exit(2);
+	}
+	if (mode->auth_cert && (lt_opt.cert == NULL || lt_opt.nssdir == NULL)) {
+		fprintf(stderr, "loadtool: certificate authentication needs --cert NICK and --nssdir DIR\n");
 		exit(2);
 	}
 	if (lt_opt.timeout <= 0 || lt_opt.retransmit <= 0) {
@@ -204,18 +236,39 @@ static bool command(struct lt_client *clients, char *line, unsigned *phase)
 	return true;
 }
 
+/* With --nssdir the database (read-only: certificates and keys), else none. */
+static bool nss_init(void)
+{
+	char db[4096];
+	SECStatus rv;
+	if (lt_opt.nssdir != NULL) {
+		snprintf(db, sizeof(db), "sql:%s", lt_opt.nssdir);
+		rv = NSS_Initialize(db, "", "", SECMOD_DB, NSS_INIT_READONLY);
+	} else {
+		rv = NSS_NoDB_Init(NULL);
+	}
+	if (rv != SECSuccess)
+		fprintf(stderr, "loadtool: NSS initialisation failed%s%s\n", lt_opt.nssdir != NULL ? ": " : "",
+			lt_opt.nssdir != NULL ? db : "");
+	return rv == SECSuccess;
+}
+
 int main(int argc, char **argv)
 {
 	struct run_mode mode = { 0 };
 	parse_options(argc, argv, &mode);
 	signal(SIGPIPE, SIG_IGN);
-	if (NSS_NoDB_Init(NULL) != SECSuccess) {
-		fprintf(stderr, "loadtool: NSS initialisation failed\n");
+	if (!nss_init())
+		return 1;
+	if (mode.auth_cert && !lt_cert_setup(lt_opt.cert, lt_opt.count, lt_opt.cert_per_client)) {
+		lt_cert_shutdown();
+		NSS_Shutdown();
 		return 1;
 	}
 	int rc = 0;
 	if (mode.crypto_bench > 0) {
-		rc = lt_crypto_bench(mode.crypto_bench, lt_opt.dh_group);
+		rc = lt_crypto_bench(mode.crypto_bench, lt_opt.dh_group, mode.auth_cert);
+		lt_cert_shutdown();
 		NSS_Shutdown();
 		return rc;
 	}
@@ -243,6 +296,7 @@ int main(int argc, char **argv)
 	free(clients);
 	lt_net_close();
 	lt_client_shutdown();
+	lt_cert_shutdown();
 	secret_free(&lt_opt.psk);
 	NSS_Shutdown();
 	return rc;

@@ -18,6 +18,7 @@
 #include "ikev2_message.h"
 #include "ikev2_numbers.h"
 #include "ikev2_random.h"
+#include "ikev2_signature.h"
 #include "ikev2_sk.h"
 #include "loadtool.h"
 
@@ -164,6 +165,8 @@ static bool build_sa_init(struct lt_client *c)
 	ikev2_msg_add_ke(&b, &ke);
 	ikev2_msg_add_nonce(&b, chunk_bytes(c->ni));
 	add_natd(&b, c);
+	if (lt_cert_enabled())	/* RFC 7427 §4: we will sign */
+		ikev2_msg_add_notify_data(&b, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, ikev2_sig_hashes_ours());
 	if (!keep_request(c, &b))
 		return false;
 	chunk_free(&c->first_i);
@@ -193,13 +196,16 @@ static bool build_resume(struct lt_client *c)
 	return true;
 }
 
-/* Our identity as an ID payload body: ID_FQDN "<prefix>-<index>". */
+/* Our identity as an ID payload body: ID_FQDN "<prefix>-<index>", or with
+ * --cert the subject of the client's certificate (ID_DER_ASN1_DN). */
 static size_t id_body(const struct lt_client *c, uint8_t *buf, size_t len)
 {
 	char name[128];
 	int n = snprintf(name, sizeof(name), "%s-%u", lt_opt.id_prefix, c->index);
 	struct wire_out out = wire_out_buf(buf, len);
 	struct ikev2_id id = { .type = IKEV2_ID_FQDN, .data = BYTES(name, (size_t)n) };
+	if (lt_cert_enabled())
+		id = (struct ikev2_id){ .type = IKEV2_ID_DER_ASN1_DN, .data = lt_cert_subject(c->index) };
 	ikev2_id_encode(&out, &id);
 	return out.overflow ? 0 : out.len;
 }
@@ -214,24 +220,59 @@ static void ts_host(struct ikev2_ts_list *tsl, struct in_addr a)
 	memcpy(tsl->ts[0].end, &a.s_addr, 4);
 }
 
-/* AUTH of one side: signed octets = its first message | the other's
- * nonce | prf(SK_px, its ID body); PSK or, after a resume, SK_px keyed
- * (RFC 5723 §4.3.3). */
+/* A resumed IKE SA authenticates with SK_px, whatever the first one used. */
+static bool resumed(const struct lt_client *c)
+{
+	return c->resuming && !c->fell_back;
+}
+
+/* Signed octets of one side: its first message | the other's nonce |
+ * prf(SK_px, its ID body) (RFC 7296 §2.15). */
+static bool auth_octets(const struct lt_client *c, bool initiator, struct bytes id, struct chunk *octets)
+{
+	struct bytes sk_p = secret_bytes(initiator ? c->keys.sk_pi : c->keys.sk_pr);
+	struct crypto_error err = { 0 };
+	struct chunk maced = { 0 };
+	if (!auth_maced_id(c->algs.prf, sk_p, id, &maced, &err))
+		return false;
+	*octets = auth_signed_octets(chunk_bytes(initiator ? c->first_i : c->first_r),
+				     chunk_bytes(initiator ? c->nr : c->ni), chunk_bytes(maced));
+	chunk_free(&maced);
+	return true;
+}
+
+/* AUTH of one side: PSK or, after a resume, SK_px keyed (RFC 5723
+ * §4.3.3); our own with --cert a signature (RFC 7427). */
 static bool compute_auth(const struct lt_client *c, bool initiator, struct bytes id, struct chunk *auth)
 {
 	const struct prf_desc *prf = c->algs.prf;
 	struct bytes sk_p = secret_bytes(initiator ? c->keys.sk_pi : c->keys.sk_pr);
 	struct crypto_error err = { 0 };
-	struct chunk maced = { 0 };
-	if (!auth_maced_id(prf, sk_p, id, &maced, &err))
+	struct chunk octets = { 0 };
+	if (!auth_octets(c, initiator, id, &octets))
 		return false;
-	struct chunk octets = auth_signed_octets(chunk_bytes(initiator ? c->first_i : c->first_r),
-						 chunk_bytes(initiator ? c->nr : c->ni), chunk_bytes(maced));
-	bool ok = c->resuming && !c->fell_back
-		? auth_resume(prf, sk_p, chunk_bytes(octets), auth, &err)
+	bool ok = resumed(c) ? auth_resume(prf, sk_p, chunk_bytes(octets), auth, &err)
+		: initiator && lt_cert_enabled() ? lt_cert_sign(c->index, chunk_bytes(octets), c->peer_sig_hashes, auth)
 		: auth_psk(prf, secret_bytes(lt_opt.psk), chunk_bytes(octets), auth, &err);
 	chunk_free(&octets);
-	chunk_free(&maced);
+	return ok;
+}
+
+/* The responder's AUTH: a MAC we recompute, or with --cert its signature. */
+static bool verify_auth(const struct lt_client *c, const struct ikev2_digest *inner, struct bytes idr,
+			const struct ikev2_auth *a)
+{
+	struct chunk expect = { 0 }, octets = { 0 };
+	bool ok;
+	if (!resumed(c) && lt_cert_enabled()) {
+		ok = a->method == IKEV2_AUTH_DIGITAL_SIGNATURE && auth_octets(c, false, idr, &octets) &&
+		     lt_cert_verify_peer(inner, a->data, chunk_bytes(octets));
+	} else {
+		ok = a->method == IKEV2_AUTH_PSK && compute_auth(c, false, idr, &expect) &&
+		     auth_equal(chunk_bytes(expect), a->data);
+	}
+	chunk_free(&octets);
+	chunk_free(&expect);
 	return ok;
 }
 
@@ -249,8 +290,13 @@ static bool build_auth(struct lt_client *c)
 	ikev2_chain_start(&ib, &in);
 	ikev2_msg_add_raw(&ib, IKEV2_PL_IDi, false, BYTES(idb, idlen));
 	struct ikev2_auth a = { .method = IKEV2_AUTH_PSK, .data = chunk_bytes(auth) };
+	if (!resumed(c) && lt_cert_enabled()) {
+		struct ikev2_cert cert = { .encoding = IKEV2_CERT_X509_SIGNATURE, .data = lt_cert_der(c->index) };
+		ikev2_msg_add_cert(&ib, &cert);
+		a.method = IKEV2_AUTH_DIGITAL_SIGNATURE;
+	}
 	ikev2_msg_add_auth(&ib, &a);
-	if (!c->resuming || c->fell_back)
+	if (!resumed(c))
 		ikev2_msg_add_notify_data(&ib, IKEV2_N_INITIAL_CONTACT, EMPTY_BYTES);
 	uint32_t child_spi;
 	do
@@ -298,6 +344,7 @@ bool lt_client_begin(struct lt_client *c, bool resume)
 	c->spi_i = lt_spi_for(c->index);
 	c->resuming = resume && c->ticket.opaque.len > 0;
 	c->fell_back = c->nacked = c->child_ok = false;
+	c->peer_sig_hashes = 0;
 	c->outcome = LT_PENDING;
 	c->ni = chunk_alloc(NONCE_SIZE);
 	if (!random_bytes(c->ni.ptr, c->ni.len))
@@ -430,6 +477,9 @@ static void sa_init_response(struct lt_client *c, const struct ikev2_message *m)
 	c->spi_r = m->hdr.spi_r;
 	c->nr = chunk_clone(nr);
 	c->first_r = chunk_clone(m->raw);
+	struct ikev2_notify hashes;
+	c->peer_sig_hashes = notify_find(d, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, &hashes)
+		? ikev2_sig_hashes_decode(hashes.data) : 0;
 	struct secret g_ir = { 0 }, skeyseed = { 0 };
 	struct crypto_error cerr = { 0 };
 	bool ok = dh_shared_secret(client_dh(c), ke.data, &g_ir, &cerr) &&
@@ -513,18 +563,14 @@ static void auth_response(struct lt_client *c, const struct ikev2_message *m)
 	const struct ikev2_payload *auth_pl = ikev2_digest_first(&inner, IKEV2_PL_AUTH);
 	uint16_t error = error_notify(&inner);
 	struct ikev2_auth a;
-	struct chunk expect = { 0 };
 	if (auth_pl == NULL || idr_pl == NULL) {
 		fail(c, error != 0 ? ikev2_notify_name(error) : "IKE_AUTH response without IDr or AUTH");
 		goto out;
 	}
-	if (!ikev2_auth_decode(auth_pl->body, &a, &err) || !compute_auth(c, false, idr_pl->body, &expect) ||
-	    !auth_equal(chunk_bytes(expect), a.data)) {
-		chunk_free(&expect);
+	if (!ikev2_auth_decode(auth_pl->body, &a, &err) || !verify_auth(c, &inner, idr_pl->body, &a)) {
 		fail(c, "responder's AUTH does not verify");
 		goto out;
 	}
-	chunk_free(&expect);
 	c->child_ok = ikev2_digest_first(&inner, IKEV2_PL_SA) != NULL && error == 0;
 	bool got_ticket = keep_ticket(c, &inner);
 	if (!got_ticket)

@@ -3,13 +3,19 @@
  * measured with the library functions alone (no sockets, no daemon): the
  * floor the daemon's CPU per SA can approach.  Each step is timed over N
  * iterations (process CPU time); a full handshake and a resume are the
- * sums of the steps a responder runs for them.
+ * sums of the steps a responder runs for them.  With --auth cert also a
+ * full handshake authenticated by ECDSA certificates: the initiator's
+ * certificate (--cert, from --nssdir) decoded and its chain verified up
+ * to a CA the database trusts, its AUTH signature verified, ours signed
+ * (with the same key: the cost is the curve's, not the key's).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <cert.h>
+#include <keyhi.h>
 #include <pk11pub.h>
 
 #include "ikev2_auth.h"
@@ -17,6 +23,7 @@
 #include "ikev2_keys.h"
 #include "ikev2_prf.h"
 #include "ikev2_random.h"
+#include "ikev2_signature.h"
 #include "ikev2_sk.h"
 #include "ikev2_ticket.h"
 #include "loadtool.h"
@@ -44,6 +51,9 @@ static struct {
 	struct chunk ticket;
 	struct ticket_replay *replay;
 	uint64_t replay_counter;
+	struct chunk sig;		/* the initiator's signature AUTH, --auth cert */
+	SECKEYPublicKey *sig_pub;	/* ... and its key, taken out of the certificate
+					   in step_cert_chain */
 	bool ok;
 } b;
 
@@ -138,6 +148,49 @@ static void auth_twice(bool resume)
 }
 
 static void step_auth_psk(void) { auth_twice(false); }
+
+/* What the signatures cover: about an IKE_SA_INIT message, a nonce and a
+ * MACed ID (their MACs are timed in step_auth_sig). */
+static struct chunk sig_octets(void)
+{
+	return auth_signed_octets(BYTES(b.msg, MSG_LEN), BYTES(b.ni, 32), BYTES(b.nr, 32));
+}
+
+/* The peer's certificate from its CERT payload, checked up to a trusted
+ * CA as a responder does (certificateUsageIPsec). */
+static void step_cert_chain(void)
+{
+	struct bytes der = lt_cert_der(0);
+	SECItem item = { siBuffer, (unsigned char *)der.ptr, (unsigned)der.len };
+	CERTCertificate *cert = CERT_NewTempCertificate(CERT_GetDefaultCertDB(), &item, NULL, PR_FALSE, PR_TRUE);
+	check(cert != NULL, "CERT_NewTempCertificate");
+	if (cert == NULL)
+		return;
+	check(CERT_VerifyCertificateNow(CERT_GetDefaultCertDB(), cert, PR_TRUE, certificateUsageIPsec, NULL,
+					NULL) == SECSuccess, "CERT_VerifyCertificateNow (usage IPsec)");
+	SECKEYPublicKey *pub = CERT_ExtractPublicKey(cert);
+	check(pub != NULL, "CERT_ExtractPublicKey");
+	if (pub != NULL)
+		SECKEY_DestroyPublicKey(pub);
+	CERT_DestroyCertificate(cert);
+}
+
+/* Two MACed IDs, the peer's signature verified, ours made (RFC 7427). */
+static void step_auth_sig(void)
+{
+	static const uint8_t id[] = { 9, 0, 0, 0, 0x30, 0x20, 0x31, 0x0b };
+	struct chunk maced = { 0 }, octets = sig_octets(), auth = { 0 };
+	for (int side = 0; side < 2; side++) {
+		struct bytes sk_p = secret_bytes(side == 0 ? b.keys.sk_pi : b.keys.sk_pr);
+		check(auth_maced_id(b.algs.prf, sk_p, BYTES(id, sizeof(id)), &maced, NULL), "auth_maced_id");
+		chunk_free(&maced);
+	}
+	check(ikev2_sig_verify(b.sig_pub, chunk_bytes(b.sig), chunk_bytes(octets), NULL, NULL),
+	      "ikev2_sig_verify");
+	check(lt_cert_sign(0, chunk_bytes(octets), 0, &auth), "ikev2_sig_sign");
+	chunk_free(&auth);
+	chunk_free(&octets);
+}
 static void step_auth_resume(void) { auth_twice(true); }
 
 static void step_child_keymat(void)
@@ -178,25 +231,30 @@ static void step_natd(void)
 		check(PK11_HashBuf(SEC_OID_SHA1, h, b.msg, 22) == SECSuccess, "SHA-1");
 }
 
+/* Which handshakes a step is part of. */
+enum { FULL_PSK = 1, FULL_CERT = 2, RESUME = 4, FULL = FULL_PSK | FULL_CERT };
+
 struct step {
 	const char *name;
 	void (*run)(void);
-	bool full, resume;	/* part of a full handshake / of a resume */
+	unsigned used;
 };
 
 static const struct step steps[] = {
-	{ "DH: responder key pair", step_dh_keypair, true, false },
-	{ "DH: shared secret g^ir", step_dh_derive, true, false },
-	{ "SKEYSEED(g^ir) + 7 keys", step_keys_full, true, false },
-	{ "SKEYSEED(SK_d, Resumption) + 7 keys", step_keys_resume, false, true },
-	{ "ticket unseal + digest + replay cache", step_ticket_unseal, false, true },
-	{ "two SK ciphers (NSS key import)", step_ciphers, true, true },
-	{ "SK open request + seal response", step_sk, true, true },
-	{ "AUTH: PSK verify + sign", step_auth_psk, true, false },
-	{ "AUTH: prf(SK_p) verify + sign", step_auth_resume, false, true },
-	{ "Child SA KEYMAT", step_child_keymat, true, true },
-	{ "ticket seal (new ticket)", step_ticket_seal, true, true },
-	{ "NAT detection hashes", step_natd, true, true },
+	{ "DH: responder key pair", step_dh_keypair, FULL },
+	{ "DH: shared secret g^ir", step_dh_derive, FULL },
+	{ "SKEYSEED(g^ir) + 7 keys", step_keys_full, FULL },
+	{ "SKEYSEED(SK_d, Resumption) + 7 keys", step_keys_resume, RESUME },
+	{ "ticket unseal + digest + replay cache", step_ticket_unseal, RESUME },
+	{ "two SK ciphers (NSS key import)", step_ciphers, FULL | RESUME },
+	{ "SK open request + seal response", step_sk, FULL | RESUME },
+	{ "AUTH: PSK verify + sign", step_auth_psk, FULL_PSK },
+	{ "CERT: decode + verify chain to the CA", step_cert_chain, FULL_CERT },
+	{ "AUTH: ECDSA verify + sign", step_auth_sig, FULL_CERT },
+	{ "AUTH: prf(SK_p) verify + sign", step_auth_resume, RESUME },
+	{ "Child SA KEYMAT", step_child_keymat, FULL | RESUME },
+	{ "ticket seal (new ticket)", step_ticket_seal, FULL | RESUME },
+	{ "NAT detection hashes", step_natd, FULL | RESUME },
 };
 
 static double cpu_now(void)
@@ -206,7 +264,7 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool setup(uint16_t group)
+static bool setup(uint16_t group, bool cert)
 {
 	struct crypto_error err = { 0 };
 	b.ok = true;
@@ -247,6 +305,19 @@ static bool setup(uint16_t group)
 	b.st.idr = (struct ticket_id){ .type = 2, .len = 2 };
 	memcpy(b.st.idr.body, "gw", 2);
 	snprintf(b.st.name, sizeof(b.st.name), "bench");
+	if (cert) {	/* the initiator's signature, for the verify step */
+		struct chunk octets = sig_octets();
+		bool signed_ok = lt_cert_sign(0, chunk_bytes(octets), 0, &b.sig);
+		chunk_free(&octets);
+		struct bytes der = lt_cert_der(0);
+		SECItem item = { siBuffer, (unsigned char *)der.ptr, (unsigned)der.len };
+		CERTCertificate *c = CERT_NewTempCertificate(CERT_GetDefaultCertDB(), &item, NULL, PR_FALSE, PR_TRUE);
+		b.sig_pub = c != NULL ? CERT_ExtractPublicKey(c) : NULL;
+		if (c != NULL)
+			CERT_DestroyCertificate(c);
+		if (!signed_ok || b.sig_pub == NULL)
+			return false;
+	}
 	return ticket_seal(b.ring, &b.st, now, &b.ticket) == TICKET_OK;
 }
 
@@ -259,36 +330,51 @@ static void teardown(void)
 	sk_cipher_free(&b.open_r);
 	sk_cipher_free(&b.seal_r);
 	chunk_free(&b.ticket);
+	chunk_free(&b.sig);
+	if (b.sig_pub != NULL)
+		SECKEY_DestroyPublicKey(b.sig_pub);
+	b.sig_pub = NULL;
 	ticket_keys_free(&b.ring);
 	ticket_replay_free(&b.replay);
 }
 
-int lt_crypto_bench(unsigned iterations, uint16_t group)
+int lt_crypto_bench(unsigned iterations, uint16_t group, bool cert)
 {
-	if (!setup(group)) {
+	if (!setup(group, cert)) {
 		fprintf(stderr, "loadtool: crypto bench setup failed (group %u)\n", group);
 		teardown();
 		return 1;
 	}
-	double full = 0, resume = 0;
+	double full = 0, full_cert = 0, resume = 0;
 	printf("crypto-only responder work, DH group %u (%s), AES-GCM-16-256, HMAC-SHA2-256, %u iterations\n",
 	       group, b.group->name, iterations);
 	printf("  %-40s %12s  %s\n", "step", "us/op", "used by");
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		const struct step *s = &steps[i];
+		if (s->used == FULL_CERT && !cert)
+			continue;
 		double t0 = cpu_now();
 		for (unsigned n = 0; n < iterations; n++)
 			s->run();
 		double us = (cpu_now() - t0) / iterations * 1e6;
-		full += s->full ? us : 0;
-		resume += s->resume ? us : 0;
-		printf("  %-40s %12.2f  %s%s\n", s->name, us, s->full ? "full " : "", s->resume ? "resume" : "");
+		full += s->used & FULL_PSK ? us : 0;
+		full_cert += s->used & FULL_CERT ? us : 0;
+		resume += s->used & RESUME ? us : 0;
+		printf("  %-40s %12.2f  %s%s%s\n", s->name, us, s->used & FULL_PSK ? "full " : "",
+		       cert && s->used & FULL_CERT ? "full-cert " : "", s->used & RESUME ? "resume" : "");
 	}
-	printf("  %-40s %12.2f\n", "total per full handshake", full);
+	printf("  %-40s %12.2f\n", "total per full handshake (PSK)", full);
+	if (cert)
+		printf("  %-40s %12.2f\n", "total per full handshake (ECDSA cert)", full_cert);
 	printf("  %-40s %12.2f\n", "total per resume", resume);
 	printf("  full / resume ratio: %.1f\n", resume > 0 ? full / resume : 0);
-	printf("CRYPTO group=%u full_us=%.2f resume_us=%.2f ratio=%.2f\n", group, full, resume,
+	if (cert)
+		printf("  full (cert) / resume ratio: %.1f\n", resume > 0 ? full_cert / resume : 0);
+	printf("CRYPTO group=%u full_us=%.2f resume_us=%.2f ratio=%.2f", group, full, resume,
 	       resume > 0 ? full / resume : 0);
+	if (cert)
+		printf(" full_cert_us=%.2f", full_cert);
+	printf("\n");
 	teardown();
 	return b.ok ? 0 : 1;
 }

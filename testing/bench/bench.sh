@@ -11,7 +11,10 @@
 #      per resume, no sockets (loadtool --crypto-bench)
 #   2. per-SA cost: N full handshakes for X25519, ECP-256 and MODP-2048,
 #      then N resumes, each against a freshly started gateway; responder
-#      CPU from /proc/<pid>/stat over the phase
+#      CPU from /proc/<pid>/stat over the phase.  Then the same with ECDSA
+#      P-256 certificates (X25519): a throw-away PKI made by pki.sh, the
+#      gateway with leftcert=, client i with its own certificate and ID
+#      (RFC 7427 signature AUTH); and the resume of those IKE SAs
 #   3. storm: STORM clients hold tickets, the gateway is killed (SIGKILL)
 #      and restarted (ticket keys persisted in ticket-key-file=), all
 #      clients resume at once; then the same storm by full handshakes
@@ -21,7 +24,8 @@
 # Environment: N (default 1000), STORM (default 10000), GROUPS_FULL
 # (default "31 19 14"), GROUPS_PEERS (default "31 19"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
 # else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
-# CRYPTO_ITER (500).  Timing never fails the run; a lost client is reported.
+# CRYPTO_ITER (500), CERT_GROUP (31: the DH group of the certificate rows).
+# Timing never fails the run; a lost client is reported.
 set -euo pipefail
 shopt -s lastpipe	# `... | record` keeps its results in this shell
 cd "$(dirname "$0")/../.."
@@ -37,11 +41,13 @@ STORM_GROUP=${STORM_GROUP:-31}
 STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
 CRYPTO_ITER=${CRYPTO_ITER:-500}
 GROUPS_PEERS=${GROUPS_PEERS:-"31 19"}	# groups of the charon / libreswan comparison
+CERT_GROUP=${CERT_GROUP:-31}
 OUT=${OUT:-$REPO/OUTPUT/bench}
 PSK="bench pre-shared key, not for production"
 NS=bench-$$
 RUN=$(mktemp -d /tmp/pluto-bench.XXXXXX)
 mkdir -p "$OUT"
+PKI=$OUT/pki	# the certificate rows' NSS databases (pki.sh)
 CSV=$OUT/bench.csv
 TIMELINE=$OUT/timeline.csv
 : > "$TIMELINE"
@@ -61,30 +67,37 @@ ip netns add "$NS"
 ip -n "$NS" link set lo up
 ulimit -n 65536 2>/dev/null || true
 
-cat > "$RUN/ipsec.conf" <<CONF
+# gw_conf FILE CONN "AUTH LINES": the gateway's one connection, right=%any
+gw_conf() {
+	cat > "$1" <<CONF
 config setup
 	protostack=none
 	ticket-key-file=$RUN/ticket.keys
 
-conn clients
+conn $2
 	left=127.0.0.1
-	leftid=@gw
 	right=%any
 	rightid=%any
-	authby=secret
+$(printf '\t%s\n' $3)
 	ike=aes_gcm256-sha2_256;dh31+dh19+dh14
 	esp=aes_gcm256
 	session-resumption=yes
 	ticket-lifetime=1h
 	auto=add
 CONF
+}
+gw_conf "$RUN/ipsec.conf" clients "leftid=@gw authby=secret"
 printf '@gw %%any : PSK "%s"\n' "$PSK" > "$RUN/ipsec.secrets"
 chmod 600 "$RUN/ipsec.secrets"
+# the certificate rows' gateway: its certificate and the CA in $PKI/gw;
+# any client ID that the client's certificate proves
+gw_conf "$RUN/ipsec-cert.conf" clients-cert "leftcert=gw authby=ecdsa"
+GW_CONF=$RUN/ipsec.conf GW_NSS=$RUN/nss	# PSK: no NSS database
 
 start_pluto() {
 	rm -f "$RUN/pluto.pid" "$RUN/pluto.ctl"
-	ip netns exec "$NS" "$PLUTO" --config "$RUN/ipsec.conf" --secretsfile "$RUN/ipsec.secrets" \
-		--rundir "$RUN" --nssdir "$RUN/nss" --logfile "$RUN/pluto.log"
+	ip netns exec "$NS" "$PLUTO" --config "$GW_CONF" --secretsfile "$RUN/ipsec.secrets" \
+		--rundir "$RUN" --nssdir "$GW_NSS" --logfile "$RUN/pluto.log"
 	for _ in $(seq 100); do
 		[ -S "$RUN/pluto.ctl" ] && [ -s "$RUN/pluto.pid" ] && { PID=$(cat "$RUN/pluto.pid"); return 0; }
 		sleep 0.05
@@ -105,6 +118,7 @@ loadtool() {
 }
 
 . testing/bench/peers.sh
+. testing/bench/pki.sh
 
 declare -A R	# R[label.key] from the loadtool's RESULT lines
 record() {	# reads loadtool output, keeps RESULT lines, echoes the rest
@@ -136,6 +150,12 @@ for g in $GROUPS_FULL; do
 	CF[$g]=$(echo "$line" | sed 's/.*full_us=\([0-9.]*\).*/\1/')
 	CR[$g]=$(echo "$line" | sed 's/.*resume_us=\([0-9.]*\).*/\1/')
 done
+t0=$(date +%s)
+bench_pki "$PKI" "$N"
+echo "   ECDSA P-256 PKI for the certificate rows: $N client certificates in $PKI ($(( $(date +%s) - t0 )) s)"
+out=$("$LOADTOOL" --crypto-bench "$CRYPTO_ITER" --group "$CERT_GROUP" --auth cert --cert client-0 --nssdir "$PKI/ca")
+echo "$out" | sed 's/^/   /' | grep -E '(CERT:|AUTH: ECDSA|handshake \(ECDSA|full \(cert\))'
+CF_CERT=$(echo "$out" | sed -n 's/^CRYPTO.*full_cert_us=\([0-9.]*\).*/\1/p')
 
 # A loadtool session driven by commands (loadtool --commands).
 session_start() {	# loadtool args...
@@ -189,6 +209,17 @@ for g in $GROUPS_FULL; do
 	stop_pluto
 done
 
+echo "== 2b. the same with ECDSA certificates (DH$CERT_GROUP): $N clients, each its own certificate"
+GW_CONF=$RUN/ipsec-cert.conf GW_NSS=$PKI/gw
+start_pluto
+session_start --count "$N" --group "$CERT_GROUP" --pid "$PID" --label "full-cert-dh$CERT_GROUP" \
+	--cert client --cert-per-client --nssdir "$PKI/ca"
+restart_hard
+say_lt "resume resume-cert"	# a restarted gateway, IKE SAs first authenticated by certificates
+session_end
+stop_pluto
+GW_CONF=$RUN/ipsec.conf GW_NSS=$RUN/nss
+
 echo "== 3. storm: $STORM clients (DH$STORM_GROUP) hold tickets; gateway SIGKILLed and restarted; window $STORM_WINDOW (0: all at once)"
 start_pluto
 rss_empty=$(rss_kb)
@@ -238,11 +269,13 @@ echo
 echo "== results (gateway CPU from /proc/<pid>/stat; per-SA from /proc/<pid>/schedstat)"
 printf '%-26s %6s %6s %5s %9s %10s %10s %12s %9s %9s\n' test n ok lost wall_s SAs/s gw_cpu_s gw_ms_per_SA p50_ms p99_ms
 for g in $GROUPS_FULL; do row "full $(label_of "$g")" "full-dh$g" "${CF[$g]}"; done
+row "full ECDSA-cert $(label_of "$CERT_GROUP" | sed 's/+PSK//')" "full-cert-dh$CERT_GROUP" "${CF_CERT:-}"
 for peer in $PEER_ROWS; do
 	for g in $GROUPS_PEERS; do row "$peer: full $(label_of "$g")" "$peer-dh$g" ""; done
 done
 row "resume, restarted gateway" resume "${CR[$STORM_GROUP]:-}"
 row "resume, gateway holds SAs" resume-warm ""
+row "resume (cert IKE SA)" resume-cert "${CR[$CERT_GROUP]:-}"
 row "storm: resume" storm-resume ""
 row "storm: full handshakes" storm-full ""
 echo
@@ -251,6 +284,10 @@ for g in $GROUPS_FULL; do
 	printf 'responder CPU per full %-14s / per resume: %6s  (crypto only: %s)\n' "$(label_of "$g")" \
 		"$(ratio "${R[full-dh$g.gw_sched_per_sa_ms]:-}" "$res")" "$(ratio "${CF[$g]}" "${CR[$g]}")"
 done
+printf 'responder CPU per full %-14s / per resume: %6s  (crypto only: %s; resume of cert IKE SAs: %s)\n' \
+	"ECDSA-cert" "$(ratio "${R[full-cert-dh$CERT_GROUP.gw_sched_per_sa_ms]:-}" "$res")" \
+	"$(ratio "${CF_CERT:-}" "${CR[$CERT_GROUP]:-}")" \
+	"$(ratio "${R[full-cert-dh$CERT_GROUP.gw_sched_per_sa_ms]:-}" "${R[resume-cert.gw_sched_per_sa_ms]:-}")"
 printf 'storm time, full handshakes / resume:            %6s  (%s s vs %s s)\n' \
 	"$(ratio "${R[storm-full.wall_s]:-}" "${R[storm-resume.wall_s]:-}")" "${R[storm-full.wall_s]:-}" \
 	"${R[storm-resume.wall_s]:-}"
