@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cert_cache.h"
 #include "conn_resolve.h"
 #include "connections.h"
 #include "ikev2_cert.h"
@@ -158,6 +159,7 @@ void conn_delete(struct connection *c)
 	if (c->waiter != NULL)
 		whack_end(c->waiter, WHACK_STATUS_FAILED);
 	conn_resolve_free(c);
+	cert_local_set(c, NULL);
 	if (c->ticket != NULL)
 		resume_ticket_free(c->ticket);
 	resume_ticket_free(c->replay_ticket);

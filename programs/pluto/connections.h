@@ -21,6 +21,7 @@ struct ike_sa;
 struct whack_conn;
 struct resume_ticket;
 struct conn_resolve;
+struct cert_local;
 
 struct end {
 	ip_address host;		/* unset: %any */
@@ -66,6 +67,7 @@ struct connection {
 	struct whack_conn *waiter;	/* whack client waiting for the outcome */
 	bool start_shared;		/* auto=start: to come up on another conn's IKE SA */
 	struct conn_resolve *resolve;	/* remote end given by name: its lookup */
+	struct cert_local *cert_local;	/* leftcert='s certificate, key, chain (cert_cache.h) */
 	struct connection *next;
 };
 

@@ -8,6 +8,7 @@
 #include <prerror.h>
 #include <secerr.h>
 
+#include "cert_cache.h"
 #include "connections.h"
 #include "ike_id_dn.h"
 #include "ikev2_cert.h"
@@ -20,8 +21,6 @@
 
 /* Chains longer than this are refused (end entity + intermediates). */
 #define CERT_CHAIN_MAX 8
-/* CERTREQ names at most this many CAs. */
-#define CERTREQ_CA_MAX 32
 
 static const char *nss_error(void)
 {
@@ -74,20 +73,13 @@ static bool peer_key_allowed(const struct connection *c, KeyType type)
 	return (type == rsaKey && rsa) || (type == ecKey && ec);
 }
 
-/* Our certificate, or NULL (logged); CERT_DestroyCertificate it. */
-static CERTCertificate *our_cert(const struct connection *c)
-{
-	CERTCertificate *cert = PK11_FindCertFromNickname(c->local.cert, NULL);
-	if (cert == NULL)
-		log_error("\"%s\": certificate \"%s\" is not in the NSS database", c->name, c->local.cert);
-	return cert;
-}
-
 const char *cert_conn_setup(struct connection *c, const struct conn_end *local,
 			    const struct conn_end *remote, unsigned authby)
 {
 	c->local.auth = local->auth;
 	c->remote.auth = remote->auth;
+	/* adding or replacing a conn is also how the operator says the CAs changed */
+	cert_ca_hashes_flush();
 	if (local->cert != NULL)
 		c->local.cert = xstrdup(local->cert);
 	if (remote->id.type == IKE_ID_FROMCERT) {
@@ -102,24 +94,23 @@ const char *cert_conn_setup(struct connection *c, const struct conn_end *local,
 			return "authby=rsasig|ecdsa needs leftcert= (our certificate's nickname)";
 		return NULL;
 	}
-	CERTCertificate *cert = PK11_FindCertFromNickname(local->cert, NULL);
-	if (cert == NULL)
-		return "leftcert=: no certificate of that nickname in the NSS database";
-	SECKEYPrivateKey *key = PK11_FindKeyByAnyCert(cert, NULL);
+	/* looked up now and kept for the handshakes (cert_cache.h) */
 	const char *why = NULL;
-	if (key == NULL)
-		why = "leftcert=: the NSS database holds no private key for that certificate";
-	else if (ikev2_sig_choose(key, false, 0) == NULL)
-		why = "leftcert=: the certificate's key is neither RSA nor EC";
-	else if (local->id.type == IKE_ID_FROMCERT || !ike_id_is_set(&local->id)) {
+	struct cert_local *l = cert_local_load(local->cert, &why);
+	if (l == NULL)
+		return why;
+	if (ikev2_sig_choose(l->key, false, 0) == NULL) {
+		cert_local_free(l);
+		return "leftcert=: the certificate's key is neither RSA nor EC";
+	}
+	if (local->id.type == IKE_ID_FROMCERT || !ike_id_is_set(&local->id)) {
 		ike_id_free(&c->local.id);
 		c->local.id = (struct ike_id){ .type = IKE_ID_DER_ASN1_DN,
-					      .body = chunk_clone(BYTES(cert->derSubject.data,
-									cert->derSubject.len)) };
+					      .body = chunk_clone(BYTES(l->cert->derSubject.data,
+									l->cert->derSubject.len)) };
 	}
-	SECKEY_DestroyPrivateKey(key);
-	CERT_DestroyCertificate(cert);
-	return why;
+	cert_local_set(c, l);
+	return NULL;
 }
 
 void cert_emit_sig_hashes(struct msg_builder *mb, const struct connection *c)
@@ -153,52 +144,20 @@ static void emit_cert_payload(struct msg_builder *mb, uint8_t type, struct bytes
  */
 void cert_emit_cert(struct msg_builder *mb, const struct ike_sa *ike)
 {
-	CERTCertificate *cert = our_cert(ike->conn);
-	if (cert == NULL)
+	const struct cert_local *l = cert_local_get(ike->conn);
+	if (l == NULL)
 		return;	/* signing fails too, and says so */
-	emit_cert_payload(mb, IKEV2_PL_CERT, BYTES(cert->derCert.data, cert->derCert.len));
-	CERTCertificateList *chain = CERT_CertChainFromCert(cert, certUsageSSLClient, PR_FALSE);
+	emit_cert_payload(mb, IKEV2_PL_CERT, BYTES(l->cert->derCert.data, l->cert->derCert.len));
+	const CERTCertificateList *chain = l->chain;
 	for (int i = 1; chain != NULL && i < chain->len && i < CERT_CHAIN_MAX; i++)
 		emit_cert_payload(mb, IKEV2_PL_CERT, BYTES(chain->certs[i].data, chain->certs[i].len));
-	if (chain != NULL)
-		CERT_DestroyCertificateList(chain);
-	CERT_DestroyCertificate(cert);
-}
-
-static bool trusted_ca(CERTCertificate *cert)
-{
-	CERTCertTrust trust;
-	return CERT_GetCertTrust(cert, &trust) == SECSuccess &&
-	       (trust.sslFlags & (CERTDB_TRUSTED_CA | CERTDB_TRUSTED_CLIENT_CA)) != 0;
 }
 
 /* RFC 7296 §3.7: SHA-1 of each trust anchor's SubjectPublicKeyInfo. */
-static size_t ca_key_hashes(uint8_t *out, size_t max)
-{
-	CERTCertList *list = PK11_ListCerts(PK11CertListCA, NULL);
-	size_t n = 0;
-	if (list == NULL)
-		return 0;
-	for (CERTCertListNode *node = CERT_LIST_HEAD(list); !CERT_LIST_END(node, list) && n < max;
-	     node = CERT_LIST_NEXT(node)) {
-		if (!trusted_ca(node->cert))
-			continue;
-		SECKEYPublicKey *pub = CERT_ExtractPublicKey(node->cert);
-		SECItem *spki = pub != NULL ? SECKEY_EncodeDERSubjectPublicKeyInfo(pub) : NULL;
-		if (spki != NULL && PK11_HashBuf(SEC_OID_SHA1, out + n * IKEV2_SHA1_SIZE, spki->data,
-						 (PRInt32)spki->len) == SECSuccess)
-			n++;
-		SECITEM_FreeItem(spki, PR_TRUE);
-		SECKEY_DestroyPublicKey(pub);
-	}
-	CERT_DestroyCertList(list);
-	return n;
-}
-
 void cert_emit_certreq(struct msg_builder *mb, const struct ike_sa *ike)
 {
-	static uint8_t hashes[CERTREQ_CA_MAX * IKEV2_SHA1_SIZE];
-	size_t n = ca_key_hashes(hashes, CERTREQ_CA_MAX);
+	const uint8_t *hashes;
+	size_t n = cert_ca_hashes(&hashes);
 	if (n == 0) {
 		log_debug("\"%s\" #%u: no trusted CA in the NSS database: no CERTREQ", ike->conn->name,
 			 ike->serialno);
@@ -209,9 +168,9 @@ void cert_emit_certreq(struct msg_builder *mb, const struct ike_sa *ike)
 
 bool cert_sign_auth(const struct ike_sa *ike, struct bytes octets, struct chunk *auth)
 {
-	const struct connection *c = ike->conn;
-	CERTCertificate *cert = our_cert(c);
-	SECKEYPrivateKey *key = cert != NULL ? PK11_FindKeyByAnyCert(cert, NULL) : NULL;
+	struct connection *c = ike->conn;
+	const struct cert_local *l = cert_local_get(c);
+	SECKEYPrivateKey *key = l != NULL ? l->key : NULL;
 	const struct ikev2_sig_desc *sig = key != NULL ? ikev2_sig_choose(key, false, ike->peer_sig_hashes) : NULL;
 	struct crypto_error err = { .reason = "no private key for our certificate" };
 	bool ok = sig != NULL && ikev2_sig_sign(sig, key, octets, auth, &err);
@@ -219,8 +178,6 @@ bool cert_sign_auth(const struct ike_sa *ike, struct bytes octets, struct chunk 
 		log_error("\"%s\" #%u: cannot sign AUTH: %s", c->name, ike->serialno, err.reason);
 	else
 		log_debug("\"%s\" #%u: AUTH signed with %s", c->name, ike->serialno, sig->name);
-	SECKEY_DestroyPrivateKey(key);
-	CERT_DestroyCertificate(cert);
 	return ok;
 }
 

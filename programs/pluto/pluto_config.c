@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "conn_resolve.h"
+#include "cert_cache.h"
 #include "connections.h"
 #include "ikev2_exchanges.h"
 #include "ipsec_conf.h"
@@ -97,8 +98,10 @@ void pluto_config_add_all(bool initiate)
 	}
 }
 
+/* Also the certificates: the operator may have changed the NSS database. */
 bool pluto_reread_secrets_file(char **why)
 {
+	cert_cache_flush();
 	return pluto_secrets_reload(pluto_options.secrets, why);
 }
 
