@@ -80,8 +80,11 @@ static struct bytes cert_payload(const struct ikev2_digest *d, uint8_t type)
 	return EMPTY_BYTES;
 }
 
-/* A new peer's IKE_SA_INIT; the CERTREQ of the response (CA key hashes). */
-static struct chunk certreq_now(void)
+/*
+ * A new peer's IKE_SA_INIT: the response's CERTREQ (the CA key hashes);
+ * or, with auth, then its PSK IKE_AUTH: the response's CERT (ours).
+ */
+static struct chunk handshake_payload(bool auth)
 {
 	struct peer peer;
 	struct chunk out = { 0 };
@@ -91,35 +94,26 @@ static struct chunk certreq_now(void)
 	harness_receive(peer_sa_init(&peer));
 	struct ikev2_header hdr;
 	static struct ikev2_digest d;
-	if (harness_sent_count() == 1 && peer_decode(harness_last_sent(), &hdr, &d))
-		out = chunk_clone(cert_payload(&d, IKEV2_PL_CERTREQ));
+	struct chunk plain = { 0 };
+	if (harness_sent_count() != 1) {
+		/* no answer */
+	} else if (!auth) {
+		if (peer_decode(harness_last_sent(), &hdr, &d))
+			out = chunk_clone(cert_payload(&d, IKEV2_PL_CERTREQ));
+	} else if (peer_sa_init_response(&peer, harness_last_sent())) {
+		harness_clear_sent();
+		harness_receive(peer_auth(&peer, 0));
+		if (harness_sent_count() == 1 && peer_open(&peer, harness_last_sent(), &d, &plain))
+			out = chunk_clone(cert_payload(&d, IKEV2_PL_CERT));
+	}
+	chunk_free(&plain);
 	peer_free(&peer);
 	harness_drop_all();
 	return out;
 }
 
-/* A new peer's IKE_SA_INIT and PSK IKE_AUTH; our CERT in the response. */
-static struct chunk cert_now(void)
-{
-	struct peer peer;
-	struct chunk out = { 0 };
-	if (!peer_init(&peer))
-		return out;
-	harness_clear_sent();
-	harness_receive(peer_sa_init(&peer));
-	if (harness_sent_count() == 1 && peer_sa_init_response(&peer, harness_last_sent())) {
-		harness_clear_sent();
-		harness_receive(peer_auth(&peer, 0));
-		static struct ikev2_digest d;
-		struct chunk plain = { 0 };
-		if (harness_sent_count() == 1 && peer_open(&peer, harness_last_sent(), &d, &plain))
-			out = chunk_clone(cert_payload(&d, IKEV2_PL_CERT));
-		chunk_free(&plain);
-	}
-	peer_free(&peer);
-	harness_drop_all();
-	return out;
-}
+static struct chunk certreq_now(void) { return handshake_payload(false); }
+static struct chunk cert_now(void) { return handshake_payload(true); }
 
 /* The DER of the database's certificate of this nickname. */
 static struct chunk db_cert(const char *nickname)
