@@ -4,7 +4,8 @@
  * names it by nickname), CERT and CERTREQ payloads, the peer's chain
  * checked against the CAs the database trusts, the peer's ID matched
  * against the certificate's subject or subjectAltName, and AUTH method
- * 14 signed with our key and verified with the peer's.
+ * 14 signed with our key and verified with the peer's.  What does not
+ * change between handshakes is kept (cert_cache.h).
  *
  * Policy of a connection:
  *   we sign        leftcert= is set (or leftauth=rsasig|ecdsa; then
@@ -30,8 +31,9 @@ struct msg_builder;
 struct msg_digest;
 
 /*
- * When a connection is built: copy leftcert=/leftauth=, check that the
- * certificate and its private key are in the NSS database, and resolve
+ * When a connection is built: copy leftcert=/leftauth=, look the
+ * certificate and its private key up in the NSS database and keep them
+ * on the conn (cert_cache.h), and resolve
  * leftid=%fromcert (or an unset leftid= with leftcert=) to the subject
  * DN; rightid=%fromcert accepts any ID the peer's certificate proves.
  * NULL, or why the connection cannot be used (static text).
