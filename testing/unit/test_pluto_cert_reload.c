@@ -1,12 +1,13 @@
 /*
  * The responder keeps its certificate, key and chain, and the CERTREQ
  * hashes of the trusted CAs, between handshakes (cert_cache.h), and
- * reads them again when told the NSS database changed (ipsec
- * rereadsecrets / SIGHUP: pluto_reread_secrets).  An NSS database is
- * made with certutil from the test PKI (testing/pluto/certs), opened
- * read-only as pluto opens it, and changed behind the daemon's back by
- * certutil as an operator would: until the reload the old certificate
- * and CAs are used, after it the new ones.
+ * reads them again when told the NSS database changed: ipsec
+ * rereadsecrets or SIGHUP (pluto_reread_secrets), or the conn replaced
+ * (ipsec auto --replace).  An NSS database is made with certutil from
+ * the test PKI (testing/pluto/certs), opened read-only as pluto opens
+ * it, and changed behind the daemon's back by certutil as an operator
+ * would: until the reload the old certificate and CAs are used, after
+ * it the new ones.
  */
 #include <cert.h>
 #include <nss.h>
@@ -17,6 +18,8 @@
 #include <string.h>
 
 #include "ikev2_numbers.h"
+#include "connections.h"
+#include "pluto_config.h"
 #include "pluto_harness.h"
 #include "pluto_peer.h"
 #include "pluto_startup.h"
@@ -126,8 +129,22 @@ static struct chunk db_cert(const char *nickname)
 	return der;
 }
 
+/* ipsec rereadsecrets, or SIGHUP */
+static bool reread(void)
+{
+	return pluto_reread_secrets();
+}
+
+/* ipsec auto --replace: the conn deleted (no SA is left) and added */
+static bool replace(void)
+{
+	const char *why = NULL;
+	conn_delete(conn_by_name("harness"));
+	return pluto_config_add_conn("harness", &why);
+}
+
 /* leftcert=west; then "west" becomes east's certificate (and key). */
-static void test_reload_own_cert(void)
+static void own_cert_after(bool (*reload)(void))
 {
 	if (!db_open()) {
 		CHECK(!"cannot make the NSS database");
@@ -142,7 +159,7 @@ static void test_reload_own_cert(void)
 		      sh("certutil --rename -d sql:%s -n east --new-n west", db));
 		struct chunk kept = cert_now();
 		CHECK_EQ_BYTES(chunk_bytes(kept), chunk_bytes(west));
-		CHECK(pluto_reread_secrets());
+		CHECK(reload());
 		struct chunk after = cert_now();
 		CHECK_EQ_BYTES(chunk_bytes(after), chunk_bytes(east));
 		if (after.len == 0)
@@ -159,9 +176,19 @@ static void test_reload_own_cert(void)
 	CHECK(db_close());
 }
 
+static void test_reload_own_cert(void)
+{
+	own_cert_after(reread);
+}
+
+static void test_replace_own_cert(void)
+{
+	own_cert_after(replace);
+}
+
 /* rightauth=ecdsa: CERTREQ names the test CA; then the rogue CA is
  * trusted too. */
-static void test_reload_cas(void)
+static void cas_after(bool (*reload)(void))
 {
 	if (!db_open()) {
 		CHECK(!"cannot make the NSS database");
@@ -173,7 +200,7 @@ static void test_reload_cas(void)
 		CHECK(sh("certutil -A -d sql:%s -n rogue -t CT,, -i " CERTS "/rogue-ca.pem", db));
 		struct chunk kept = certreq_now();
 		CHECK_EQ_BYTES(chunk_bytes(kept), chunk_bytes(before));
-		CHECK(pluto_reread_secrets());
+		CHECK(reload());
 		struct chunk after = certreq_now();
 		CHECK(after.len == 40);
 		/* the test CA's hash is still one of the two */
@@ -189,4 +216,15 @@ static void test_reload_cas(void)
 	CHECK(db_close());
 }
 
-UNIT_MAIN(UNIT(test_reload_own_cert), UNIT(test_reload_cas))
+static void test_reload_cas(void)
+{
+	cas_after(reread);
+}
+
+static void test_replace_cas(void)
+{
+	cas_after(replace);
+}
+
+UNIT_MAIN(UNIT(test_reload_own_cert), UNIT(test_replace_own_cert), UNIT(test_reload_cas),
+	  UNIT(test_replace_cas))
