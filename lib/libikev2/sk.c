@@ -1,4 +1,10 @@
-/* SK payload sealing and opening (RFC 7296 §3.14, RFC 5282). */
+/*
+ * SK payload sealing and opening (RFC 7296 §3.14, RFC 5282).
+ *
+ * The keys stay raw secrets here and go into NSS per operation (see
+ * aead.c): an NSS key object held per IKE SA direction makes softoken's
+ * every call slower the more SAs a gateway holds.
+ */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +27,8 @@ struct sk_cipher {
 	struct aead_key *aead;		/* owned */
 	uint8_t salt[4];		/* last 4 octets of SK_e (RFC 5282 §7.1) */
 	/* AES-CBC + HMAC */
-	PK11SymKey *cbc_key;		/* owned; encrypt and decrypt */
-	struct hmac_key *mac;		/* owned */
+	struct secret cbc_key;		/* SK_e; wiped with the cipher */
+	struct secret mac_key;		/* SK_a */
 };
 
 static bool cbc_cipher_init(struct sk_cipher *c, struct bytes key, struct bytes sk_a,
@@ -32,21 +38,45 @@ static bool cbc_cipher_init(struct sk_cipher *c, struct bytes key, struct bytes 
 		return crypto_fail(err, CRYPTO_UNSUPPORTED, "AES-CBC needs an integrity algorithm");
 	if (sk_a.len != c->integ->key_len)
 		return crypto_fail(err, CRYPTO_BAD_REQUEST, "SK_a length wrong for the integrity algorithm");
-	c->mac = hmac_key_new(c->integ->hash, sk_a, err);
-	if (c->mac == NULL)
-		return false;
 	c->icv_len = c->integ->icv_len;
+	c->mac_key = secret_clone(sk_a);
+	c->cbc_key = secret_clone(key);
+	return true;
+}
+
+/* ICV = HMAC(SK_a, parts), truncated. */
+static bool cbc_mac(const struct sk_cipher *c, const struct bytes parts[3], uint8_t *icv, struct crypto_error *err)
+{
+	struct hmac_key *mac = hmac_key_new(c->integ->hash, secret_bytes(c->mac_key), err);
+	if (mac == NULL)
+		return false;
+	bool ok = hmac_sign(mac, parts, 3, icv, c->icv_len, err);
+	hmac_key_free(&mac);
+	return ok;
+}
+
+/* AES-CBC of len octets (a multiple of the block) from in to out. */
+static bool cbc_crypt(const struct sk_cipher *c, bool encrypt, struct bytes iv, const uint8_t *in, size_t len,
+		      uint8_t *out, struct crypto_error *err)
+{
 	PK11SlotInfo *slot = PK11_GetInternalSlot();
 	if (slot == NULL)
 		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "no NSS internal slot");
-	SECItem item = { siBuffer, (unsigned char *)key.ptr, (unsigned)key.len };
-	c->cbc_key = PK11_ImportSymKeyWithFlags(slot, CKM_AES_CBC, PK11_OriginUnwrap,
-						CKA_FLAGS_ONLY, &item,
-						CKF_ENCRYPT | CKF_DECRYPT, PR_FALSE, NULL);
+	SECItem item = { siBuffer, c->cbc_key.ptr, (unsigned)c->cbc_key.len };
+	PK11SymKey *key = PK11_ImportSymKeyWithFlags(slot, CKM_AES_CBC, PK11_OriginUnwrap, CKA_FLAGS_ONLY, &item,
+						     CKF_ENCRYPT | CKF_DECRYPT, PR_FALSE, NULL);
 	PK11_FreeSlot(slot);
-	if (c->cbc_key == NULL)
+	if (key == NULL)
 		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-CBC key import failed");
-	return true;
+	SECItem iv_item = { siBuffer, (unsigned char *)iv.ptr, (unsigned)iv.len };
+	unsigned out_len = 0;
+	SECStatus rv = (encrypt ? PK11_Encrypt : PK11_Decrypt)(key, CKM_AES_CBC, &iv_item, out, &out_len,
+								(unsigned)len, in, (unsigned)len);
+	PK11_FreeSymKey(key);
+	if (rv == SECSuccess && out_len == len)
+		return true;
+	return crypto_fail_nss(err, CRYPTO_NSS_FAILURE,
+			       encrypt ? "NSS AES-CBC encryption failed" : "NSS AES-CBC decryption failed");
 }
 
 static bool gcm_cipher_init(struct sk_cipher *c, struct bytes key, struct bytes salt,
@@ -92,9 +122,8 @@ void sk_cipher_free(struct sk_cipher **cp)
 	if (c == NULL)
 		return;
 	aead_key_free(&c->aead);
-	hmac_key_free(&c->mac);
-	if (c->cbc_key != NULL)
-		PK11_FreeSymKey(c->cbc_key);
+	secret_free(&c->mac_key);
+	secret_free(&c->cbc_key);
 	wipe(c->salt, sizeof(c->salt));
 	free(c);
 	*cp = NULL;
@@ -123,14 +152,10 @@ static void gcm_nonce(const struct sk_cipher *c, struct bytes iv, uint8_t nonce[
 static bool seal_cbc(struct sk_cipher *c, struct bytes aad, struct bytes iv,
 		     struct bytes padded, uint8_t *ct, uint8_t *icv, struct crypto_error *err)
 {
-	SECItem iv_item = { siBuffer, (unsigned char *)iv.ptr, (unsigned)iv.len };
-	unsigned out_len = 0;
-	if (PK11_Encrypt(c->cbc_key, CKM_AES_CBC, &iv_item, ct, &out_len, (unsigned)padded.len,
-			 padded.ptr, (unsigned)padded.len) != SECSuccess ||
-	    out_len != padded.len)
-		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-CBC encryption failed");
+	if (!cbc_crypt(c, true, iv, padded.ptr, padded.len, ct, err))
+		return false;
 	const struct bytes parts[] = { aad, iv, BYTES(ct, padded.len) };
-	return hmac_sign(c->mac, parts, 3, icv, c->icv_len, err);
+	return cbc_mac(c, parts, icv, err);
 }
 
 static bool seal_gcm(struct sk_cipher *c, struct bytes aad, struct bytes iv,
@@ -188,17 +213,13 @@ static bool open_cbc(struct sk_cipher *c, struct bytes aad, struct bytes iv, str
 		return crypto_fail(err, CRYPTO_BAD_LENGTH, "SK ciphertext not block aligned");
 	uint8_t mac[SK_MAX_ICV];
 	const struct bytes parts[] = { aad, iv, ct };
-	if (!hmac_sign(c->mac, parts, 3, mac, c->icv_len, err))
+	if (!cbc_mac(c, parts, mac, err))
 		return false;
 	if (!secret_eq(BYTES(mac, c->icv_len), icv))
 		return crypto_fail(err, CRYPTO_AUTH_FAILED, "SK integrity check failed");
-	SECItem iv_item = { siBuffer, (unsigned char *)iv.ptr, (unsigned)iv.len };
-	unsigned out_len = 0;
-	if (PK11_Decrypt(c->cbc_key, CKM_AES_CBC, &iv_item, padded, &out_len, (unsigned)ct.len,
-			 ct.ptr, (unsigned)ct.len) != SECSuccess ||
-	    out_len != ct.len) {
+	if (!cbc_crypt(c, false, iv, ct.ptr, ct.len, padded, err)) {
 		wipe(padded, ct.len);
-		return crypto_fail_nss(err, CRYPTO_NSS_FAILURE, "NSS AES-CBC decryption failed");
+		return false;
 	}
 	return true;
 }

@@ -236,7 +236,7 @@ struct child_sa *ikev2_additional_child(const struct connection *c)
 {
 	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
 		for (struct child_sa *child = ike->children; child != NULL; child = child->next)
-			if (child->conn == c && !child->deleting)
+			if (child->conn == c && !child->deleting && !child->delete_queued)
 				return child;
 		if (ike->pending_child != NULL && ike->pending_child->conn == c)
 			return ike->pending_child;	/* still being negotiated */
@@ -287,6 +287,25 @@ bool ikev2_add_child(struct ike_sa *ike, struct connection *c)
 	return false;
 }
 
+static void child_delete_retry_cb(evutil_socket_t fd, short what, void *arg)
+{
+	ikev2_child_delete_retry(arg);
+}
+
+void ikev2_child_delete_retry(struct child_sa *child)
+{
+	struct ike_sa *ike = child->ike;
+	if (ike->state != IKE_ESTABLISHED) {
+		child_sa_free(child);	/* no one left to tell */
+		return;
+	}
+	if (ike->window.request_outstanding) {
+		arm(&child->lifetime_timer, BUSY_RETRY, child_delete_retry_cb, child);
+		return;
+	}
+	send_child_delete(ike, child);
+}
+
 void ikev2_delete_child(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
@@ -294,9 +313,18 @@ void ikev2_delete_child(struct child_sa *child)
 		send_child_delete(ike, child);
 		return;
 	}
-	/* the window is taken: the peer finds out when the SPI goes dead */
 	kernel_child_uninstall(child);
-	child_sa_free(child);
+	if (ike->state != IKE_ESTABLISHED || child == ike->pending_child) {
+		child_sa_free(child);	/* no peer to tell, or it never had the SA */
+		return;
+	}
+	/* The window is taken (RFC 7296 §2.3): our traffic stops now, and the
+	 * DELETE goes once the exchange in flight is over, so that the peer
+	 * does not keep its half until the SA expires. */
+	conn_log(child_conn(child), "#%u: DELETE of Child SA #%u waits for the exchange in flight", ike->serialno,
+		 child->serialno);
+	child->delete_queued = true;
+	arm(&child->lifetime_timer, BUSY_RETRY, child_delete_retry_cb, child);
 }
 
 /* Nonces compare as octet strings; a prefix is the lower. */
@@ -795,6 +823,9 @@ static enum handler_result answer_child(struct ike_sa *ike, struct msg_digest *m
 			ikev2_send_response(ike, &nf, md);
 			return HANDLER_OK;
 		}
+		/* §2.25.1: one we are closing is not rekeyed */
+		if (old->deleting || old->delete_queued)
+			return temporary_failure(ike, md, "REKEY_SA for a Child SA being deleted");
 	}
 	struct chunk nr = fresh_nonce();
 	struct child_nonces n = { ni, chunk_bytes(nr), true };

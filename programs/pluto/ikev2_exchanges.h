@@ -52,8 +52,12 @@ bool ikev2_shared_ike_coming(const struct connection *c);
 /* The conns waiting for ike (start_shared) ask for their Child SAs, one
  * exchange at a time: called whenever an exchange of ours on ike ends. */
 void ikev2_start_shared_children(struct ike_sa *ike);
-/* Deletes one Child SA (INFORMATIONAL DELETE when the window allows). */
+/* Deletes one Child SA: out of the kernel now, and an INFORMATIONAL
+ * DELETE now or, while another exchange is in flight, after it. */
 void ikev2_delete_child(struct child_sa *child);
+/* A DELETE that waited (child->delete_queued): sent if the window is
+ * free, else tried again a second later (what the retry timer runs). */
+void ikev2_child_delete_retry(struct child_sa *child);
 /* The answer to our INFORMATIONAL came: the Child SAs a rekey replaced,
  * whose DELETE it answers, leave the kernel now. */
 void ikev2_child_deletes_answered(struct ike_sa *ike);

@@ -326,8 +326,8 @@ void kernel_child_uninstall(struct child_sa *child)
 			log_debug("#%u: %s", child->serialno, err.reason);
 	}
 	policy_owner_set(child, false);
-	kernel_child_uninstall_outbound(child);
 	if (child->installed && !ops->del_sa(&ike->local.addr, child->spi_in, IPPROTO_ESP, &err))
 		log_debug("#%u: %s", child->serialno, err.reason);
 	child->installed = false;
+	kernel_child_uninstall_outbound(child);
 }

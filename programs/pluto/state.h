@@ -68,6 +68,9 @@ struct child_sa {
 	/* our DELETE of this replaced SA is on its way: the peer may still
 	 * send on it, so its inbound SA stays until the answer */
 	bool deleting;
+	/* deleted here (not in the kernel any more); its DELETE waits for
+	 * the exchange in flight (ikev2_delete_child) */
+	bool delete_queued;
 	bool owns_policies;		/* and the policies (passed on by a rekey) */
 	struct hash_link policy_link;	/* in the owners' index while it owns them (kernel_policy_owners.c) */
 	uint32_t reqid;			/* ties SAs to policies; kept across rekeys */

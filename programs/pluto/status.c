@@ -72,6 +72,7 @@ static void show_ike_sa(struct whack_conn *w, const struct ike_sa *ike)
 			  child_conn(c)->name, ike->serialno, c->transport ? "transport" : "tunnel",
 			  ntohl(c->spi_in), ntohl(c->spi_out), subnet_str(&c->ts_local, lt, sizeof(lt)),
 			  subnet_str(&c->ts_remote, rt, sizeof(rt)),
+			  c->delete_queued ? " (deleted; DELETE after the exchange in flight)" :
 			  !c->installed ? " (not installed)" : c->deleting ? " (deleting)" :
 			  c->out_keymat.ptr != NULL ? " (inbound only until the peer deletes the SA it replaces)" : "");
 	}

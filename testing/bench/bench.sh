@@ -22,7 +22,8 @@
 #      set-up) and per resumed SA, and the replay cache's own accounting
 #
 # Environment: N (default 1000), STORM (default 10000), GROUPS_FULL
-# (default "31 19 14"), GROUPS_PEERS (default "31 19"), STORM_GROUP (31), STORM_WINDOW (0: all at once;
+# (default "31 19 14"), GROUPS_PEERS (default "31 19"), STORM_GROUP (31), STORM_GROUP2 (19: a
+# second full-handshake storm; "" for none), STORM_WINDOW (0: all at once;
 # else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
 # CRYPTO_ITER (500), CERT_GROUP (31: the DH group of the certificate rows).
 # Timing never fails the run; a lost client is reported.
@@ -38,6 +39,7 @@ N=${N:-1000}
 STORM=${STORM:-10000}	# the issue's N; also the memory measurement's N
 GROUPS_FULL=${GROUPS_FULL:-"31 19 14"}
 STORM_GROUP=${STORM_GROUP:-31}
+STORM_GROUP2=${STORM_GROUP2-19}	# a second full-handshake storm ("" for none)
 STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
 CRYPTO_ITER=${CRYPTO_ITER:-500}
 GROUPS_PEERS=${GROUPS_PEERS:-"31 19"}	# groups of the charon / libreswan comparison
@@ -236,6 +238,15 @@ restart_hard
 say_lt "full storm-full"
 session_end
 stop_pluto
+# The same full-handshake storm in a second group (a resume storm does no
+# DH, so it is the same as above): the clients need no tickets here, and a
+# fresh gateway holds no more than a SIGKILLed and restarted one.
+if [ -n "$STORM_GROUP2" ]; then
+	start_pluto
+	loadtool --count "$STORM" --group "$STORM_GROUP2" --pid "$PID" --window "$STORM_WINDOW" \
+		--label "storm-full-dh$STORM_GROUP2" --timeout 120 --retransmit-max 2 | record
+	stop_pluto
+fi
 
 echo "== 5. the same full handshakes against Debian's strongSwan (charon) and libreswan 4.10: $N clients per group"
 PEER_ROWS=""
@@ -278,6 +289,7 @@ row "resume, gateway holds SAs" resume-warm ""
 row "resume (cert IKE SA)" resume-cert "${CR[$CERT_GROUP]:-}"
 row "storm: resume" storm-resume ""
 row "storm: full handshakes" storm-full ""
+[ -n "$STORM_GROUP2" ] && row "storm: full $(label_of "$STORM_GROUP2" | sed 's/+PSK//')" "storm-full-dh$STORM_GROUP2" ""
 echo
 res=${R[resume.gw_sched_per_sa_ms]:-}
 for g in $GROUPS_FULL; do
@@ -294,6 +306,12 @@ printf 'storm time, full handshakes / resume:            %6s  (%s s vs %s s)\n' 
 printf 'storm gateway CPU, full handshakes / resume:      %6s  (%s s vs %s s)\n' \
 	"$(ratio "${R[storm-full.gw_cpu_s]:-}" "${R[storm-resume.gw_cpu_s]:-}")" "${R[storm-full.gw_cpu_s]:-}" \
 	"${R[storm-resume.gw_cpu_s]:-}"
+if [ -n "$STORM_GROUP2" ]; then
+	s2=storm-full-dh$STORM_GROUP2
+	printf 'storm time, full %s / resume:              %6s  (%s s vs %s s; gateway CPU %s)\n' \
+		"$(label_of "$STORM_GROUP2" | sed 's/+PSK//')" "$(ratio "${R[$s2.wall_s]:-}" "${R[storm-resume.wall_s]:-}")" \
+		"${R[$s2.wall_s]:-}" "${R[storm-resume.wall_s]:-}" "$(ratio "${R[$s2.gw_cpu_s]:-}" "${R[storm-resume.gw_cpu_s]:-}")"
+fi
 # charon is multi-threaded and /proc/<pid>/schedstat counts one thread only:
 # the comparison uses /proc/<pid>/stat (all threads) for every daemon
 for peer in $PEER_ROWS; do
@@ -305,7 +323,8 @@ for peer in $PEER_ROWS; do
 			"${R[$peer-dh$g.sas_per_s]:-}" "${R[full-dh$g.sas_per_s]:-}"
 	done
 done
-printf 'clients lost: storm resume %s, storm full %s\n' "${R[storm-resume.lost]:-?}" "${R[storm-full.lost]:-?}"
+printf 'clients lost: storm resume %s, storm full %s%s\n' "${R[storm-resume.lost]:-?}" "${R[storm-full.lost]:-?}" \
+	"${STORM_GROUP2:+, storm full DH$STORM_GROUP2 ${R[storm-full-dh$STORM_GROUP2.lost]:-?}}"
 # Memory: the gateway's resident set before and after the storm's clients
 # established (one IKE SA + one Child SA each), and after they all resumed on
 # a restarted gateway (SAs plus one replay-cache entry each).
@@ -322,6 +341,8 @@ printf 'replay cache: %s entries, %s bytes: %s bytes per entry (its own accounti
   echo "$STORM,$per_sa,$per_resumed,${replay_entries:-},${replay_bytes:-}"; } > "$OUT/memory.csv"
 echo "CSV: $CSV, $OUT/memory.csv; timeline: $TIMELINE"
 
+PLOT2=""
+[ -n "$STORM_GROUP2" ] && PLOT2=", \"< grep '^storm-full-dh$STORM_GROUP2,' $TIMELINE\" using 2:3 with lines lw 2 title \"full handshakes (DH$STORM_GROUP2)\""
 if command -v gnuplot >/dev/null; then
 	gnuplot <<PLOT 2>/dev/null && echo "plot: $OUT/storm.png" || echo "plot: gnuplot failed (skipped)"
 set terminal png size 900,500
@@ -332,7 +353,7 @@ set xlabel "seconds after the restart"
 set ylabel "established SAs"
 set key bottom right
 plot "< grep '^storm-resume,' $TIMELINE" using 2:3 with lines lw 2 title "resume (RFC 5723 tickets)", \
-     "< grep '^storm-full,' $TIMELINE" using 2:3 with lines lw 2 title "full handshakes (DH$STORM_GROUP)"
+     "< grep '^storm-full,' $TIMELINE" using 2:3 with lines lw 2 title "full handshakes (DH$STORM_GROUP)"$PLOT2
 PLOT
 else
 	echo "plot: gnuplot not installed (skipped)"

@@ -5,13 +5,15 @@
  * ("harness-2") makes a Child SA of that conn on the same IKE SA; one
  * whose selectors fit only a conn of another peer ID ("other") is refused
  * with TS_UNACCEPTABLE and the IKE SA stays; the second conn's Child SA is
- * then deleted alone (INFORMATIONAL DELETE of its SPI).  Then pluto as
+ * then deleted alone (INFORMATIONAL DELETE of its SPI), also while an
+ * exchange is in flight.  Then pluto as
  * the initiator of the additional Child SA: its request, a refusal, and
  * a --down while the request is in flight.
  */
 #include <arpa/inet.h>
 
 #include "connections.h"
+#include "ike_sa_life.h"
 #include "ikev2_builder.h"
 #include "ikev2_child_sa.h"
 #include "ikev2_exchanges.h"
@@ -134,30 +136,98 @@ static void test_other_peer_id_refused(void)
 	stop();
 }
 
-static void test_second_conn_deleted_alone(void)
+/* start() with harness-2's Child SA added; NULL (stopped) on failure */
+static struct child_sa *start_with_second(const uint8_t spi[4])
 {
 	struct ike_sa *ike = start();
 	if (ike == NULL)
-		return;
-	const uint8_t spi[4] = { 0x24, 0x24, 0x24, 0x24 };
+		return NULL;
 	struct child_sa *second = add_second(ike, spi);
-	if (second == NULL) {
+	if (second == NULL)
 		stop();
+	return second;
+}
+
+/* pluto's one message: an INFORMATIONAL request deleting spi_in */
+static bool sent_delete_of(uint32_t spi_in)
+{
+	uint16_t error = 1;
+	uint8_t del[4] = { 0 };
+	return harness_sent_count() == 1 && last_sent(IKEV2_EXCH_INFORMATIONAL, false, &error, del) &&
+	       error == 0 && memcmp(del, &spi_in, 4) == 0;
+}
+
+static void test_second_conn_deleted_alone(void)
+{
+	const uint8_t spi[4] = { 0x24, 0x24, 0x24, 0x24 };
+	struct child_sa *second = start_with_second(spi);
+	if (second == NULL)
 		return;
-	}
+	struct ike_sa *ike = second->ike;
 	uint32_t spi_in = second->spi_in;
 	struct child_sa *first = ike->children == second ? second->next : ike->children;
 	unsigned first_serial = first != NULL ? first->serialno : 0;
-	uint16_t error = 1;
-	uint8_t del[4] = { 0 };
 	harness_clear_sent();
 	ikev2_delete_child(second);
-	CHECK(harness_sent_count() == 1);
-	CHECK(last_sent(IKEV2_EXCH_INFORMATIONAL, false, &error, del) && error == 0);
-	CHECK(memcmp(del, &spi_in, 4) == 0);
+	CHECK(sent_delete_of(spi_in));
 	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL);
 	CHECK(ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1 && ike->children->serialno == first_serial);
 	stop();
+}
+
+/* --down of harness-2's Child SA while an exchange of ours is in flight
+ * (a liveness probe): its SAs leave the kernel at once, its DELETE waits
+ * for the answer; if the peer deletes the same SA meanwhile, the answer
+ * carries no Delete payload (RFC 7296 §2.25.1) and nothing is left to send. */
+static void deleted_while_busy(bool peer_deletes_too)
+{
+	const uint8_t spi[4] = { 0x25, 0x25, 0x25, 0x25 };
+	struct child_sa *second = start_with_second(spi);
+	if (second == NULL)
+		return;
+	struct ike_sa *ike = second->ike;
+	uint32_t spi_in = second->spi_in;
+	harness_clear_sent();
+	CHECK(ikev2_send_liveness(ike));
+	struct peer_seen probe;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &probe));
+	harness_clear_sent();
+	harness_log_mark();
+	ikev2_delete_child(second);
+	CHECK(harness_sent_count() == 0 && harness_log_contains("waits for the exchange in flight"));
+	CHECK(second->delete_queued && !second->installed && !second->out_installed);
+	CHECK(ikev2_additional_child(conn_by_name("harness-2")) == NULL && harness_kernel_consistent());
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, probe.msgid, IKEV2_PL_NONE, EMPTY_BYTES));
+	CHECK(!ike->window.request_outstanding && harness_child_count(ike) == 2);
+	if (peer_deletes_too) {
+		struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+		struct ikev2_builder ib;
+		ikev2_chain_start(&ib, &plain);
+		struct ikev2_delete d = { .protocol = IKEV2_PROTO_ESP, .spi_size = 4, .nspi = 1, .spis = BYTES(spi, 4) };
+		ikev2_msg_add_delete(&ib, &d);
+		harness_clear_sent();
+		harness_receive(peer_seal_chain(&peer, IKEV2_EXCH_INFORMATIONAL, peer.next_msgid++, &ib));
+		struct peer_seen answer;
+		CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &answer));
+		CHECK(answer.response && answer.ndeleted == 0);
+	} else {
+		/* what the retry timer does a second later */
+		harness_clear_sent();
+		ikev2_child_delete_retry(second);
+		CHECK(sent_delete_of(spi_in));
+	}
+	CHECK(ike->state == IKE_ESTABLISHED && harness_child_count(ike) == 1);
+	stop();
+}
+
+static void test_second_conn_deleted_while_busy(void)
+{
+	deleted_while_busy(false);
+}
+
+static void test_second_conn_deleted_by_both(void)
+{
+	deleted_while_busy(true);
 }
 
 /* pluto asks for harness-2's Child SA on the peer's IKE SA: a
@@ -236,4 +306,5 @@ static void test_initiator_down_while_pending(void)
 }
 
 UNIT_MAIN(UNIT(test_second_conn_child), UNIT(test_other_peer_id_refused), UNIT(test_second_conn_deleted_alone),
+	  UNIT(test_second_conn_deleted_while_busy), UNIT(test_second_conn_deleted_by_both),
 	  UNIT(test_initiator_refused), UNIT(test_initiator_down_while_pending))

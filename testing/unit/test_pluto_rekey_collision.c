@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 
+#include "ike_sa_life.h"
 #include "ikev2_builder.h"
 #include "ikev2_dh.h"
 #include "ikev2_exchanges.h"
@@ -263,6 +264,19 @@ static void child_rekey_refused(void (*busy)(struct ike_sa *), const char *why)
 	stop();
 }
 
+/* a liveness probe in flight, then --down of the Child SA: its DELETE waits */
+static void probe_then_delete_child(struct ike_sa *ike)
+{
+	CHECK(ikev2_send_liveness(ike));
+	ikev2_delete_child(ike->children);
+}
+
+/* §2.25.1: the peer rekeys a Child SA pluto is closing */
+static void test_child_rekey_of_child_being_deleted(void)
+{
+	child_rekey_refused(probe_then_delete_child, "REKEY_SA for a Child SA being deleted");
+}
+
 static void test_child_rekey_during_ike_rekey(void)
 {
 	child_rekey_refused(ikev2_rekey_ike, "while we rekey the IKE SA");
@@ -469,4 +483,4 @@ static void test_pfs_initiator(void)
 }
 
 UNIT_MAIN(UNIT(test_pfs_responder), UNIT(test_pfs_initiator), UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins), UNIT(test_collision_lost_after_old_deleted),
-	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_child_rekey_while_deleting), UNIT(test_ike_rekey_during_child_rekey))
+	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_child_rekey_of_child_being_deleted), UNIT(test_child_rekey_while_deleting), UNIT(test_ike_rekey_during_child_rekey))
