@@ -114,7 +114,10 @@ bool aead_seal(struct aead_key *k, struct bytes nonce, struct bytes aad, struct 
 	unsigned out_len = 0;
 	SECStatus rv = PK11_Encrypt(sym, CKM_AES_GCM, &param, out.ptr, &out_len, (unsigned)out.len,
 				    pt.len > 0 ? pt.ptr : out.ptr, (unsigned)pt.len);
+	int nss_error = rv == SECSuccess ? 0 : PORT_GetError();	/* the free may overwrite it */
 	PK11_FreeSymKey(sym);
+	if (nss_error != 0)
+		PORT_SetError(nss_error);
 	bool ok = rv == SECSuccess && out_len == out.len;
 	if (ok) {
 		memcpy(ct, out.ptr, pt.len);

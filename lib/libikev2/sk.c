@@ -72,7 +72,10 @@ static bool cbc_crypt(const struct sk_cipher *c, bool encrypt, struct bytes iv, 
 	unsigned out_len = 0;
 	SECStatus rv = (encrypt ? PK11_Encrypt : PK11_Decrypt)(key, CKM_AES_CBC, &iv_item, out, &out_len,
 								(unsigned)len, in, (unsigned)len);
+	int nss_error = rv == SECSuccess ? 0 : PORT_GetError();	/* the free may overwrite it */
 	PK11_FreeSymKey(key);
+	if (nss_error != 0)
+		PORT_SetError(nss_error);
 	if (rv == SECSuccess && out_len == len)
 		return true;
 	return crypto_fail_nss(err, CRYPTO_NSS_FAILURE,

@@ -67,8 +67,15 @@ static void child_timer_cb(evutil_socket_t fd, short what, void *arg)
 	child_sa_free(child);
 }
 
+/* (Re)arms a Child SA's one timer; its callback says what it is for now
+ * (rekey or expiry, or a DELETE that waits), so a different one replaces
+ * the event. */
 static void arm(struct event **ev, double seconds, event_callback_fn cb, void *arg)
 {
+	if (*ev != NULL && event_get_callback(*ev) != cb) {
+		event_free(*ev);
+		*ev = NULL;
+	}
 	if (*ev == NULL)
 		*ev = evtimer_new(pluto_event_base, cb, arg);
 	struct timeval tv = { .tv_sec = (time_t)seconds,
@@ -409,8 +416,16 @@ static enum handler_result child_rekey_response(struct ike_sa *ike, struct msg_d
 		conn_done(pc, new != NULL);	/* an additional Child SA: whack --up waits */
 		ikev2_start_shared_children(ike);
 	}
-	if (new != NULL) {
+	if (new != NULL && old != NULL && old->delete_queued) {
+		/* taken down (--down) while the rekey was in flight: the new SA
+		 * goes too; the old one's DELETE follows (its timer) */
+		conn_log(pc, "#%u: Child SA #%u was taken down meanwhile: deleting its replacement #%u",
+			 ike->serialno, old_serial, new->serialno);
+		send_replaced_delete(ike, new);
+	} else if (new != NULL) {
 		rekey_done(ike, old_serial, new, lower_nonce(chunk_bytes(ike->cc_nonce), nr));
+	} else if (old != NULL && old->delete_queued) {
+		/* nothing to try again: its DELETE is queued */
 	} else if (old != NULL && error == IKEV2_N_INVALID_KE_PAYLOAD) {
 		pfs_retry(ike, md, old);
 	} else if (old != NULL && error == IKEV2_N_TEMPORARY_FAILURE) {
@@ -666,8 +681,10 @@ static bool child_exchange_in_flight(const struct ike_sa *ike)
 {
 	if (ike->pending_child != NULL)
 		return true;
+	/* a DELETE of ours whose answer the Child SA waits for (deleting):
+	 * moved to a new IKE SA it would miss that answer */
 	for (const struct child_sa *c = ike->children; c != NULL; c = c->next)
-		if (c->rekeying)
+		if (c->rekeying || c->deleting)
 			return true;
 	return false;
 }

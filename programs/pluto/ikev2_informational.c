@@ -29,8 +29,9 @@ static void answer_child_deletes(struct ike_sa *ike, const struct ikev2_delete *
 			log_debug("#%u: Delete for unknown Child SA 0x%08x ignored", ike->serialno, ntohl(spi));
 			continue;
 		}
-		/* RFC 7296 §2.25.1: one we are closing too is not in the answer */
-		if (!child->deleting && !child->delete_queued)
+		/* RFC 7296 §1.4.1, §2.25.1: one whose DELETE we sent already is
+		 * not in the answer (a queued one's DELETE was not sent yet) */
+		if (!child->deleting)
 			ours[n++] = child->spi_in;
 		conn_log(child_conn(child), "#%u: peer deleted Child SA #%u", ike->serialno, child->serialno);
 		kernel_child_uninstall(child);

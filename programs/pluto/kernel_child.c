@@ -217,7 +217,9 @@ bool kernel_child_install(struct child_sa *child, struct bytes keymat, struct ch
 	}
 	child->installed = true;
 	if (hold_outbound(child, replaces)) {
+		/* only the outbound keys are kept: the inbound half is wiped */
 		child->out_keymat = secret_clone(keymat);
+		wipe(child->out_keymat.ptr + (in.encrypt_key.ptr - keymat.ptr), in.encrypt_key.len + in.integ_key.len);
 	} else if (!add_outbound(child, keymat)) {
 		ops->del_sa(&in.dst, in.spi, IPPROTO_ESP, &err);
 		child->installed = false;

@@ -6,6 +6,7 @@
 #include "conn_resolve.h"
 #include "connections.h"
 #include "ike_sa_life.h"
+#include "ikev2_child_sa.h"
 #include "impair.h"
 #include "ikev2_exchanges.h"
 #include "ikev2_resume.h"
@@ -139,6 +140,22 @@ static bool cmd_terminate(struct whack_conn *w, const struct whack_request *req,
 
 /* Terminates and frees the connection.  An SA whose DELETE is still
  * unanswered would keep pointing at it: it goes now, without waiting. */
+/* c's Child SAs still on other conns' IKE SAs (a DELETE of ours being
+ * answered or queued): they must not outlive c, which they point at. */
+static void drop_children_of(struct connection *c)
+{
+	for (struct ike_sa *ike = ike_sa_first(); ike != NULL; ike = ike->next) {
+		struct child_sa *next;
+		for (struct child_sa *child = ike->children; child != NULL; child = next) {
+			next = child->next;
+			if (child->conn == c) {
+				kernel_child_uninstall(child);
+				child_sa_free(child);
+			}
+		}
+	}
+}
+
 static void forget_conn(struct connection *c)
 {
 	terminate(c);
@@ -148,6 +165,7 @@ static void forget_conn(struct connection *c)
 		if (ike->conn == c)
 			ike_sa_drop(ike);
 	}
+	drop_children_of(c);
 	conn_delete(c);
 }
 

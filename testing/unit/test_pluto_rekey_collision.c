@@ -264,6 +264,45 @@ static void child_rekey_refused(void (*busy)(struct ike_sa *), const char *why)
 	stop();
 }
 
+/* --down while pluto's rekey of the Child SA is in flight: the answer's
+ * new SA is deleted at once, and the old one's queued DELETE follows. */
+static void test_down_while_rekeying(void)
+{
+	if (!start())
+		return;
+	struct child_sa *old = the_ike()->children;
+	uint32_t old_in = old->spi_in;
+	harness_clear_sent();
+	ikev2_rekey_child(old);
+	struct peer_seen req, del;
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &req));
+	ikev2_delete_child(old);	/* queued: the window is taken */
+	CHECK(old->delete_queued && !old->installed && harness_sent_count() == 1);
+	struct wire_out plain = wire_out_buf(peer.plain, sizeof(peer.plain));
+	struct ikev2_builder ib;
+	ikev2_chain_start(&ib, &plain);
+	uint8_t nr[32];
+	const uint8_t spi[4] = { 0x5a, 0x5a, 0x5a, 0x5a };
+	peer_child_payloads(&ib, spi, fill(nr, 0x66), NULL, 1, 2);
+	struct bytes inner;
+	CHECK(ikev2_msg_finish(&ib, &inner));
+	harness_clear_sent();
+	harness_log_mark();
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_CREATE_CHILD_SA, req.msgid, ib.first, inner));
+	CHECK(harness_log_contains("taken down meanwhile"));
+	struct child_sa *new = child_spi_out(spi);
+	CHECK(new != NULL && going(new->serialno));
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &del) && del.ndeleted == 1);
+	CHECK(new != NULL && memcmp(del.deleted, &new->spi_in, 4) == 0);
+	harness_receive(peer_seal_response(&peer, IKEV2_EXCH_INFORMATIONAL, del.msgid, IKEV2_PL_NONE, EMPTY_BYTES));
+	CHECK(child_count() == 1 && the_ike()->children == old && harness_kernel_consistent());
+	harness_clear_sent();
+	ikev2_child_delete_retry(old);	/* what its timer does */
+	CHECK(harness_sent_count() == 1 && peer_read_sent(&peer, harness_last_sent(), &del) && del.ndeleted == 1);
+	CHECK(memcmp(del.deleted, &old_in, 4) == 0 && child_count() == 0);
+	stop();
+}
+
 /* a liveness probe in flight, then --down of the Child SA: its DELETE waits */
 static void probe_then_delete_child(struct ike_sa *ike)
 {
@@ -483,4 +522,4 @@ static void test_pfs_initiator(void)
 }
 
 UNIT_MAIN(UNIT(test_pfs_responder), UNIT(test_pfs_initiator), UNIT(test_collision_ours_loses), UNIT(test_collision_ours_wins), UNIT(test_collision_lost_after_old_deleted),
-	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_child_rekey_of_child_being_deleted), UNIT(test_child_rekey_while_deleting), UNIT(test_ike_rekey_during_child_rekey))
+	  UNIT(test_child_rekey_during_ike_rekey), UNIT(test_child_rekey_of_child_being_deleted), UNIT(test_down_while_rekeying), UNIT(test_child_rekey_while_deleting), UNIT(test_ike_rekey_during_child_rekey))
