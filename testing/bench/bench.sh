@@ -274,7 +274,7 @@ row() {	# name label crypto_us
 	printf '%-26s %6s %6s %5s %9s %10s %10s %12s %9s %9s\n' "$1" "${R[$l.n]:-}" "${R[$l.ok]:-}" \
 		"${R[$l.lost]:-}" "${R[$l.wall_s]:-}" "${R[$l.sas_per_s]:-}" "${R[$l.gw_cpu_s]:-}" \
 		"${R[$l.gw_sched_per_sa_ms]:-}" "${R[$l.p50_ms]:-}" "${R[$l.p99_ms]:-}"
-	echo "$1,${R[$l.n]:-},${R[$l.ok]:-},${R[$l.lost]:-},${R[$l.wall_s]:-},${R[$l.sas_per_s]:-},${R[$l.gw_cpu_s]:-},${R[$l.gw_cpu_per_sa_ms]:-},${R[$l.gw_sched_per_sa_ms]:-},${R[$l.p50_ms]:-},${R[$l.p90_ms]:-},${R[$l.p99_ms]:-},${R[$l.retransmits]:-},$3" >> "$CSV"
+	echo "\"$1\",${R[$l.n]:-},${R[$l.ok]:-},${R[$l.lost]:-},${R[$l.wall_s]:-},${R[$l.sas_per_s]:-},${R[$l.gw_cpu_s]:-},${R[$l.gw_cpu_per_sa_ms]:-},${R[$l.gw_sched_per_sa_ms]:-},${R[$l.p50_ms]:-},${R[$l.p90_ms]:-},${R[$l.p99_ms]:-},${R[$l.retransmits]:-},$3" >> "$CSV"
 }
 echo
 echo "== results (gateway CPU from /proc/<pid>/stat; per-SA from /proc/<pid>/schedstat)"
