@@ -77,6 +77,30 @@ static const char *level_tag(enum log_level level)
 	return "";
 }
 
+/* "Dec 04 23:23:29.587332: ".  A busy daemon logs thousands of lines a
+ * second: the date part is formatted once per second, the microseconds
+ * by hand. */
+static void put_stamp(FILE *f)
+{
+	static char date[32];
+	static time_t date_sec = -1;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ts.tv_sec != date_sec) {
+		struct tm tm;
+		localtime_r(&ts.tv_sec, &tm);
+		if (strftime(date, sizeof(date), "%b %d %H:%M:%S", &tm) == 0)
+			date[0] = '\0';
+		date_sec = ts.tv_sec;
+	}
+	char usec[10] = ".000000: ";
+	long us = ts.tv_nsec / 1000;
+	for (int i = 6; i >= 1; i--, us /= 10)
+		usec[i] = (char)('0' + us % 10);
+	fputs(date, f);
+	fputs(usec, f);
+}
+
 void log_line(enum log_level level, const char *fmt, ...)
 {
 	char msg[2048];
@@ -90,16 +114,11 @@ void log_line(enum log_level level, const char *fmt, ...)
 		return;
 	}
 	FILE *f = logger.dest == LOG_DEST_FILE ? logger.file : stderr;
-	char stamp[40] = "";
-	if (logger.timestamps) {
-		struct timespec ts;
-		struct tm tm;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		localtime_r(&ts.tv_sec, &tm);
-		size_t n = strftime(stamp, sizeof(stamp), "%b %d %H:%M:%S", &tm);
-		snprintf(stamp + n, sizeof(stamp) - n, ".%06ld: ", ts.tv_nsec / 1000);
-	}
-	fprintf(f, "%s%s%s\n", stamp, level_tag(level), msg);
+	if (logger.timestamps)
+		put_stamp(f);
+	fputs(level_tag(level), f);
+	fputs(msg, f);
+	putc('\n', f);
 	if (level <= LOG_LEVEL_WARN)
 		fflush(f);
 }
