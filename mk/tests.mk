@@ -31,6 +31,9 @@ $(BUILDDIR)/testing/unit/test_pluto_faults: LDFLAGS += $(patsubst %,-Wl$(comma)-
 $(BUILDDIR)/testing/unit/test_pluto_%: $(BUILDDIR)/testing/unit/test_pluto_%.o $(UNIT_HARNESS) $(PLUTO_HARNESS) $(PLUTO_LIB) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# test_whack_client runs the whack built beside it
+$(BUILDDIR)/testing/unit/test_whack_client: | $(BUILDDIR)/programs/whack/whack
+
 unit-tests: $(UNIT_TESTS)
 
 # Run this variant's unit tests (used by testing/check.sh).
