@@ -18,7 +18,8 @@ NS_E=demo-east-$$
 cleanup() {
 	set +e
 	for h in west east; do
-		[ -f "$RUN/$h/pluto.pid" ] && kill "$(cat "$RUN/$h/pluto.pid")" 2>/dev/null
+		# read once: a pluto shutting down removes its pid file meanwhile
+		pid=$(cat "$RUN/$h/pluto.pid" 2>/dev/null) && kill "$pid" 2>/dev/null
 	done
 	sleep 0.2
 	ip netns del "$NS_W" 2>/dev/null
