@@ -25,7 +25,8 @@
 # (default "31 19 14"), GROUPS_PEERS (default "31 19"), STORM_GROUP (31), STORM_GROUP2 (19: a
 # second full-handshake storm; "" for none), STORM_WINDOW (0: all at once;
 # else the clients' concurrency window), BUILD (build), OUT (OUTPUT/bench),
-# CRYPTO_ITER (500), CERT_GROUP (31: the DH group of the certificate rows).
+# CRYPTO_ITER (500), CERT_GROUP (31: the DH group of the certificate rows),
+# RESUME_REPS (5: the restarted gateway's resume row is the median run).
 # Timing never fails the run; a lost client is reported.
 set -euo pipefail
 shopt -s lastpipe	# `... | record` keeps its results in this shell
@@ -42,6 +43,7 @@ STORM_GROUP=${STORM_GROUP:-31}
 STORM_GROUP2=${STORM_GROUP2-19}	# a second full-handshake storm ("" for none)
 STORM_WINDOW=${STORM_WINDOW:-0}	# 0: every client sends at once
 CRYPTO_ITER=${CRYPTO_ITER:-500}
+RESUME_REPS=${RESUME_REPS:-5}	# resumes of a restarted gateway: the median of this many runs
 GROUPS_PEERS=${GROUPS_PEERS:-"31 19"}	# groups of the charon / libreswan comparison
 CERT_GROUP=${CERT_GROUP:-31}
 OUT=${OUT:-$REPO/OUTPUT/bench}
@@ -188,6 +190,20 @@ replay_status() {	# "entries bytes" of the gateway's ticket replay cache, from w
 	"$WHACK" --ctlsocket "$RUN/pluto.ctl" --status |
 		sed -n 's/.*replay cache \([0-9]*\)\/[0-9]* entries, \([0-9]*\) bytes.*/\1 \2/p'
 }
+# median_run LABEL PREFIX COUNT: R[LABEL.*] := the results of the run
+# PREFIX1..PREFIXCOUNT whose gateway CPU per SA is the median; the spread
+# goes to R[LABEL.spread] ("min-max ms").
+median_run() {
+	local label=$1 prefix=$2 count=$3 k key mid
+	mid=$(for k in $(seq "$count"); do echo "${R[$prefix$k.gw_sched_per_sa_ms]:-0} $k"; done |
+		sort -n | sed -n "$(( (count + 1) / 2 ))p" | cut -d' ' -f2)
+	for key in "${!R[@]}"; do
+		[ "${key%%.*}" = "$prefix$mid" ] && R[$label.${key#*.}]=${R[$key]}
+	done
+	R[$label.spread]=$(for k in $(seq "$count"); do echo "${R[$prefix$k.gw_sched_per_sa_ms]:-0}"; done |
+		sort -n | sed -n '1p;$p' | paste -sd-)
+}
+
 restart_hard() {	# SIGKILL the gateway and start it again: no state but the ticket keys
 	kill -9 "$PID"
 	while kill -0 "$PID" 2>/dev/null; do sleep 0.01; done
@@ -202,8 +218,14 @@ for g in $GROUPS_FULL; do
 	if [ "$g" = "$STORM_GROUP" ]; then
 		session_start --count "$N" --group "$g" --pid "$PID"
 		say_lt "resume resume-warm"	# the gateway still holds the SAs being replaced
-		restart_hard
-		say_lt "resume resume"		# a restarted gateway: nothing to replace
+		# a restarted gateway (nothing to replace), RESUME_REPS times: a
+		# resume costs ~0.1 s of CPU per 1000, which the scheduler's noise
+		# on two shared CPUs moves by tens of percent; the median run counts
+		for k in $(seq "$RESUME_REPS"); do
+			restart_hard
+			say_lt "resume resume-r$k"
+		done
+		median_run resume resume-r "$RESUME_REPS"
 		session_end
 	else
 		loadtool --count "$N" --group "$g" --pid "$PID" | record
@@ -285,6 +307,7 @@ for peer in $PEER_ROWS; do
 	for g in $GROUPS_PEERS; do row "$peer: full $(label_of "$g")" "$peer-dh$g" ""; done
 done
 row "resume, restarted gateway" resume "${CR[$STORM_GROUP]:-}"
+echo "   (median of $RESUME_REPS runs; gateway ms per SA from ${R[resume.spread]:-?})"
 row "resume, gateway holds SAs" resume-warm ""
 row "resume (cert IKE SA)" resume-cert "${CR[$CERT_GROUP]:-}"
 row "storm: resume" storm-resume ""
