@@ -12,5 +12,5 @@ ip -o xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort | tee "$OUTDIR/$HOST/spis-2"
 # waits for it).  Not across ours: libreswan 4.10, the responder there,
 # sends on the new SA as soon as it answers, before our side can have read
 # the answer, so a packet can be lost in that window whatever we do.
-ping -n -i 0.05 -c 600 -W 2 -I 198.51.100.1 198.51.100.129 > "$OUTDIR/$HOST/ping-across.log" 2>&1 & acrosspid=$!
-sleep 1
+. "$REPO/testing/pluto/common/ping-across.sh"
+ping_across_start

@@ -1,7 +1,5 @@
 # the ping across both rekeys: still running after the peer's, and nothing lost
-kill -0 $acrosspid && echo "ping still running after both rekeys"
-wait $acrosspid
-grep 'packet loss' "$OUTDIR/$HOST/ping-across.log"
+ping_across_end
 xfrm-counters
 # none of the pair that east replaced is left here either
 ip -o xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort | comm -12 - "$OUTDIR/$HOST/spis-2" | wc -l

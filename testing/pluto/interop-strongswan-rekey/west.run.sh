@@ -1,8 +1,8 @@
 ipsec auto --up west-east
 ip -o xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort > "$OUTDIR/$HOST/spis-1"
 # a ping every 0.05 s for 30 s runs across both rekeys (west.check.sh waits for it)
-ping -n -i 0.05 -c 600 -W 2 -I 198.51.100.1 198.51.100.129 > "$OUTDIR/$HOST/ping-across.log" 2>&1 & acrosspid=$!
-sleep 1
+. "$REPO/testing/pluto/common/ping-across.sh"
+ping_across_start
 # our side rekeys: CREATE_CHILD_SA with a KE payload (PFS)
 ipsec whack --rekey-child --name west-east
 # wait (up to 10 s) for the rekey to finish and the old pair to go: slow under emulation
