@@ -59,7 +59,7 @@ const struct cert_local *cert_local_get(struct connection *c)
 	const char *why = NULL;
 	c->cert_local = cert_local_load(c->local.cert, &why);
 	if (c->cert_local == NULL)
-		log_error("\"%s\": certificate \"%s\": %s", c->name, c->local.cert, why + strlen("leftcert=: "));
+		log_error("\"%s\": %s (nickname \"%s\")", c->name, why, c->local.cert);
 	return c->cert_local;
 }
 
